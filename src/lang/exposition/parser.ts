@@ -1,0 +1,53 @@
+/**
+ * The pull-parser seam shared by the exposition formats (Prometheus text 0.0.4 now, OpenMetrics
+ * later): the scrape loop drives any of them the same way, one entry at a time, without an object
+ * per sample.
+ */
+import type { Labels } from '../../model/labels.js';
+
+/**
+ * What `next()` found. Numeric so the scrape hot path compares small integers, not strings.
+ * `Unit` is reserved for OpenMetrics parsers; the Prometheus text parser never returns it.
+ */
+export const Entry = {
+  EOF: 0,
+  Series: 1,
+  Type: 2,
+  Help: 3,
+  Comment: 4,
+  Unit: 5,
+} as const;
+
+/** One of the `Entry` constants. */
+export type EntryType = (typeof Entry)[keyof typeof Entry];
+
+/** The metric types a `# TYPE` line may name in the Prometheus text format. */
+export type TextMetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'untyped';
+
+/** Every metric type an exposition format can declare (OpenMetrics adds the last four). */
+export type MetricType = TextMetricType | 'gaugehistogram' | 'stateset' | 'info' | 'unknown';
+
+/**
+ * A pull parser over one scrape body. Accessors describe the entry returned by the latest `next()`
+ * and are only meaningful for that entry type; errors are thrown as `ExpositionParseError`.
+ */
+export interface ExpositionParser {
+  /** Advances to the next entry; returns `Entry.EOF` at the end (and on every later call). */
+  next(): EntryType;
+  /** Series: the metric name and label block exactly as written, for use as a cache key. */
+  seriesKey(): string;
+  /** Series: the parsed label set including `__name__` (parsed on demand, so cache it). */
+  labels(): Labels;
+  /** Series: the sample value. */
+  value(): number;
+  /** Series: the sample timestamp in milliseconds, or undefined when the line has none. */
+  timestamp(): number | undefined;
+  /** Type/Help: the metric family the metadata line is about. */
+  metricFamily(): string;
+  /** Type: the declared metric type. */
+  metricType(): MetricType;
+  /** Help: the help text, unescaped. */
+  helpText(): string;
+  /** Comment: the whole comment line, starting at `#`. */
+  comment(): string;
+}

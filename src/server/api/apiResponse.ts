@@ -1,0 +1,40 @@
+/** Prometheus's API envelope: `{status, data}` or `{status, errorType, error}` with its HTTP codes. */
+import type { Response } from 'express';
+
+export type ApiErrorType = 'bad_data' | 'execution' | 'timeout' | 'canceled' | 'internal' | 'not_found' | 'unavailable';
+
+const STATUS_BY_ERROR: Record<ApiErrorType, number> = {
+  bad_data: 400,
+  execution: 422,
+  canceled: 499,
+  timeout: 503,
+  internal: 500,
+  not_found: 404,
+  unavailable: 503,
+};
+
+/** An error the API reports with a Prometheus error type. */
+export class ApiError extends Error {
+  constructor(
+    readonly type: ApiErrorType,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends a success envelope around already-encoded JSON `data`. */
+export function sendData(res: Response, dataJson: string, warnings: readonly string[] = [], infos: readonly string[] = []): void {
+  let body = `{"status":"success","data":${dataJson}`;
+  if (warnings.length > 0) body += `,"warnings":${JSON.stringify(warnings)}`;
+  if (infos.length > 0) body += `,"infos":${JSON.stringify(infos)}`;
+  res.status(200).type('application/json').send(body + '}');
+}
+
+/** Sends an error envelope with the status code Prometheus uses for its type. */
+export function sendError(res: Response, error: ApiError): void {
+  res
+    .status(STATUS_BY_ERROR[error.type])
+    .type('application/json')
+    .send(JSON.stringify({ status: 'error', errorType: error.type, error: error.message }));
+}

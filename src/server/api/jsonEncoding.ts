@@ -1,0 +1,48 @@
+/**
+ * JSON encoding of query results exactly as Prometheus's API writes them: sample values as
+ * strings (`"NaN"`, `"+Inf"`, exponent form like Go's strconv), timestamps as seconds with the
+ * milliseconds written out (`1435781451.781`, `1.500`).
+ */
+import type { Labels } from '../../model/labels.js';
+
+/** A sample value the way Prometheus formats it (Go's 'f' or 'e' shortest float, by magnitude). */
+export function formatSampleValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs < 1e-6 || abs >= 1e21)) {
+    // JS and Go agree on the digits; Go writes at least two exponent digits.
+    const [mantissa, exponent] = v.toExponential().split('e') as [string, string];
+    const sign = exponent[0] === '-' ? '-' : '+';
+    const digits = exponent.replace(/^[+-]/, '');
+    return `${mantissa}e${sign}${digits.length < 2 ? `0${digits}` : digits}`;
+  }
+  if (Object.is(v, -0)) return '-0';
+  return v.toString();
+}
+
+/** A millisecond timestamp as Prometheus's JSON number of seconds. */
+export function formatTimestamp(ms: number): string {
+  const negative = ms < 0;
+  const abs = Math.abs(Math.trunc(ms));
+  const seconds = Math.floor(abs / 1000);
+  const fraction = abs % 1000;
+  const text = fraction === 0 ? `${seconds}` : `${seconds}.${String(fraction).padStart(3, '0')}`;
+  return negative ? `-${text}` : text;
+}
+
+/** A label set as a JSON object, in label order. */
+export function encodeLabels(labels: Labels): string {
+  let out = '{';
+  for (let i = 0; i < labels.size; i++) {
+    if (i > 0) out += ',';
+    out += JSON.stringify(labels.names[i]) + ':' + JSON.stringify(labels.values[i]);
+  }
+  return out + '}';
+}
+
+/** One `[t, "v"]` pair. */
+export function encodePoint(t: number, v: number): string {
+  return `[${formatTimestamp(t)},"${formatSampleValue(v)}"]`;
+}

@@ -1,0 +1,46 @@
+/** Parsing of API parameters (times, durations) with Prometheus's rules and error texts. */
+import type { Request } from 'express';
+import { parseDuration } from '../../config/duration.js';
+import { ApiError } from './apiResponse.js';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A parameter from the query string or a form-encoded body (the body wins, as r.FormValue). */
+export function param(req: Request, name: string): string | undefined {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const fromBody = body[name];
+  const fromQuery = (req.query as Record<string, unknown>)[name];
+  const value = fromBody ?? fromQuery;
+  if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : undefined;
+  return value === undefined ? undefined : String(value);
+}
+
+/** Unix seconds with a fraction, or RFC 3339, to milliseconds; `invalid parameter` otherwise. */
+export function parseTimeParam(name: string, text: string): number {
+  const seconds = Number(text);
+  if (text.trim() !== '' && Number.isFinite(seconds)) {
+    // Go rounds the fraction to milliseconds separately from the whole seconds.
+    const whole = Math.trunc(seconds);
+    return whole * 1000 + Math.round((seconds - whole) * 1000);
+  }
+  if (RFC3339.test(text)) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  throw new ApiError('bad_data', `invalid parameter ${JSON.stringify(name)}: cannot parse ${JSON.stringify(text)} to a valid timestamp`);
+}
+
+/** Float seconds or a Prometheus duration, to milliseconds. */
+export function parseDurationParam(name: string, text: string): number {
+  const seconds = Number(text);
+  if (text.trim() !== '' && Number.isFinite(seconds)) {
+    const ms = Math.round(seconds * 1000);
+    if (ms > Number.MAX_SAFE_INTEGER) throw new ApiError('bad_data', `invalid parameter ${JSON.stringify(name)}: cannot parse ${JSON.stringify(text)} to a valid duration. It overflows int64`);
+    return ms;
+  }
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new ApiError('bad_data', `invalid parameter ${JSON.stringify(name)}: cannot parse ${JSON.stringify(text)} to a valid duration`);
+  }
+}

@@ -1,0 +1,28 @@
+/** The express application: lifecycle, /metrics and the /api/v1 endpoints under the route prefix. */
+import express, { type Express } from 'express';
+import type { Registry } from 'prom-client';
+import { registerQueryEndpoints, type QueryEndpointsOptions } from './api/queryEndpoints.js';
+import { registerLifecycleEndpoints, type LifecycleOptions } from './lifecycleEndpoints.js';
+import { registerMetricsEndpoint } from './metricsEndpoint.js';
+
+export interface WebAppOptions {
+  readonly routePrefix: string;
+  readonly lifecycle: LifecycleOptions;
+  readonly query: QueryEndpointsOptions;
+  readonly registry: Registry;
+}
+
+/** Builds the HTTP application. */
+export function createWebApp(options: WebAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  const router = express.Router();
+  router.use(express.urlencoded({ extended: false, limit: '10mb' }));
+  registerLifecycleEndpoints(router, options.lifecycle);
+  registerMetricsEndpoint(router, options.registry);
+  registerQueryEndpoints(router, options.query);
+  app.use(options.routePrefix === '/' ? '' : options.routePrefix, router);
+  if (options.routePrefix !== '/') app.get('/', (_req, res) => res.redirect(302, options.routePrefix));
+  return app;
+}

@@ -1,0 +1,154 @@
+/**
+ * Appends one scrape to storage as Prometheus's scrape loop does: exposition series mapped to
+ * refs through the target's cache, target labels attached, metric relabeling on cache misses,
+ * staleness markers for vanished series, and the per-scrape report series.
+ */
+import { Labels, METRIC_NAME } from '../model/labels.js';
+import { STALE_NAN } from '../model/staleness.js';
+import type { Appender, SeriesRef } from '../model/storage.js';
+import { AppendError } from '../storage/appendErrors.js';
+import { DROPPED, type ScrapeCache } from './scrapeCache.js';
+import type { ExpositionParser } from '../lang/exposition/expositionParser.js';
+
+/** How a target's samples are labelled and limited. */
+export interface ScrapeAppendSettings {
+  /** The target's labels without the `__` ones. */
+  readonly targetLabels: Labels;
+  readonly honorLabels: boolean;
+  readonly honorTimestamps: boolean;
+  readonly metricRelabel: (labels: Labels) => Labels | null;
+  /** 0 means no limit. */
+  readonly sampleLimit: number;
+}
+
+/** Counts of one scrape, as the report series give them. */
+export interface ScrapeCounts {
+  samplesScraped: number;
+  samplesPostRelabeling: number;
+  seriesAdded: number;
+  outOfOrder: number;
+  duplicates: number;
+}
+
+/** Thrown when a scrape exceeds a limit; the whole scrape fails, as in Prometheus. */
+export class ScrapeLimitError extends Error {}
+
+/** Appends the samples an exposition parser yields; throws on a malformed body or a limit. */
+export function appendExposition(
+  parser: ExpositionParser,
+  appender: Appender,
+  cache: ScrapeCache,
+  settings: ScrapeAppendSettings,
+  scrapeTimeMs: number,
+): ScrapeCounts {
+  const counts: ScrapeCounts = { samplesScraped: 0, samplesPostRelabeling: 0, seriesAdded: 0, outOfOrder: 0, duplicates: 0 };
+  while (parser.next()) {
+    if (!parser.isSeries()) continue;
+    counts.samplesScraped++;
+    const text = parser.seriesKey();
+    let ref = cache.get(text);
+    let labels: Labels | null = null;
+    if (ref === DROPPED) continue;
+    if (ref === undefined) {
+      labels = settings.metricRelabel(mergeTargetLabels(parser.labels(), settings));
+      if (!labels) {
+        cache.set(text, DROPPED);
+        continue;
+      }
+      ref = 0;
+    }
+    counts.samplesPostRelabeling++;
+    if (settings.sampleLimit > 0 && counts.samplesPostRelabeling > settings.sampleLimit) {
+      throw new ScrapeLimitError('sample limit exceeded');
+    }
+    const explicit = settings.honorTimestamps ? parser.timestamp() : undefined;
+    try {
+      // A series exposed twice in one body is a duplicate, as Prometheus reports it.
+      if (ref !== 0 && cache.seenInThisScrape(ref)) throw new AppendError('duplicate');
+      const appended = appender.append(ref, labels, explicit ?? scrapeTimeMs, parser.value());
+      if (appended !== ref) {
+        cache.set(text, appended);
+        counts.seriesAdded++;
+      }
+      cache.markSeen(appended);
+    } catch (e) {
+      if (!(e instanceof AppendError)) throw e;
+      if (e.kind === 'out_of_order') counts.outOfOrder++;
+      else if (e.kind === 'duplicate') counts.duplicates++;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Attaches the target's labels to an exposed series. With honor_labels the exposed labels win;
+ * otherwise a clashing exposed label is kept as `exported_<name>`.
+ */
+export function mergeTargetLabels(exposed: Labels, settings: ScrapeAppendSettings): Labels {
+  const record = exposed.toRecord();
+  const target = settings.targetLabels;
+  for (let i = 0; i < target.size; i++) {
+    const name = target.names[i]!;
+    const value = target.values[i]!;
+    if (settings.honorLabels) {
+      if (!record[name]) record[name] = value;
+      continue;
+    }
+    const existing = record[name];
+    if (existing) {
+      let exportedName = `exported_${name}`;
+      while (record[exportedName]) exportedName = `exported_${exportedName}`;
+      record[exportedName] = existing;
+    }
+    record[name] = value;
+  }
+  return Labels.from(record);
+}
+
+/** Appends staleness markers for the series of the previous scrape that this one lacked. */
+export function appendStalenessMarkers(appender: Appender, cache: ScrapeCache, t: number): number {
+  let n = 0;
+  for (const ref of cache.vanished()) {
+    try {
+      appender.append(ref, null, t, STALE_NAN);
+      n++;
+    } catch (e) {
+      if (!(e instanceof AppendError)) throw e;
+    }
+  }
+  return n;
+}
+
+/** The outcome of a scrape that the report series describe. */
+export interface ScrapeReport {
+  readonly up: boolean;
+  readonly durationSeconds: number;
+  readonly counts: ScrapeCounts;
+}
+
+const REPORT_NAMES = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added'] as const;
+
+/** Appends Prometheus's report series for one scrape, caching their refs on the target. */
+export function appendReportSeries(appender: Appender, reportRefs: Map<string, SeriesRef>, targetLabels: Labels, t: number, report: ScrapeReport): void {
+  const values: Record<(typeof REPORT_NAMES)[number], number> = {
+    up: report.up ? 1 : 0,
+    scrape_duration_seconds: report.durationSeconds,
+    scrape_samples_scraped: report.counts.samplesScraped,
+    scrape_samples_post_metric_relabeling: report.counts.samplesPostRelabeling,
+    scrape_series_added: report.counts.seriesAdded,
+  };
+  for (const name of REPORT_NAMES) {
+    const ref = reportRefs.get(name) ?? 0;
+    const labels = ref === 0 ? targetLabels.with(METRIC_NAME, name) : null;
+    try {
+      reportRefs.set(name, appender.append(ref, labels, t, values[name]));
+    } catch (e) {
+      if (!(e instanceof AppendError)) throw e;
+    }
+  }
+}
+
+/** Counts with every field zero: the report of a failed scrape. */
+export function emptyCounts(): ScrapeCounts {
+  return { samplesScraped: 0, samplesPostRelabeling: 0, seriesAdded: 0, outOfOrder: 0, duplicates: 0 };
+}

@@ -1,0 +1,57 @@
+/**
+ * A target's scrape cache: the raw series text of an exposition line mapped to its storage ref
+ * (or to "dropped by metric relabeling"), so that a steady-state scrape neither re-parses nor
+ * re-relabels labels; and the refs of the last scrape, for staleness markers.
+ */
+import type { SeriesRef } from '../model/storage.js';
+
+/** Marks a series text whose labels metric_relabel_configs drop. */
+export const DROPPED: SeriesRef = -1;
+
+export class ScrapeCache {
+  private readonly refs = new Map<string, SeriesRef>();
+  private seenLast = new Set<SeriesRef>();
+  private seenNow = new Set<SeriesRef>();
+
+  /** The cached ref (or DROPPED) for a series text, undefined on a miss. */
+  get(seriesText: string): SeriesRef | undefined {
+    return this.refs.get(seriesText);
+  }
+
+  set(seriesText: string, ref: SeriesRef): void {
+    this.refs.set(seriesText, ref);
+  }
+
+  /** Forgets a series text whose cached ref storage no longer accepts. */
+  delete(seriesText: string): void {
+    this.refs.delete(seriesText);
+  }
+
+  /** Notes that a series was appended in the current scrape. */
+  markSeen(ref: SeriesRef): void {
+    this.seenNow.add(ref);
+  }
+
+  /** Whether a series was already appended in the current scrape (duplicate lines). */
+  seenInThisScrape(ref: SeriesRef): boolean {
+    return this.seenNow.has(ref);
+  }
+
+  /** Refs present in the previous scrape but not in this one: they get staleness markers. */
+  vanished(): SeriesRef[] {
+    const out: SeriesRef[] = [];
+    for (const ref of this.seenLast) if (!this.seenNow.has(ref)) out.push(ref);
+    return out;
+  }
+
+  /** Ends a scrape: what was seen now becomes "the previous scrape". */
+  endScrape(): void {
+    this.seenLast = this.seenNow;
+    this.seenNow = new Set();
+  }
+
+  /** Abandons the current scrape's bookkeeping (after a rollback). */
+  abortScrape(): void {
+    this.seenNow = new Set();
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The run group, like Prometheus's oklog/run: components run merged; the first error stops all
+ * of them (their teardown runs) and is re-raised; a shutdown signal stops them gracefully.
+ * Either way the storage closes last, after every other component has stopped.
+ */
+import { catchError, concat, defer, EMPTY, ignoreElements, merge, takeUntil, throwError, type Observable } from 'rxjs';
+
+/** Runs the components until shutdown$ emits or one fails, then closes the storage. */
+export function runGroup(components: ReadonlyArray<Observable<unknown>>, shutdown$: Observable<unknown>, closeStorage: () => Promise<void>): Observable<never> {
+  return defer(() => {
+    let failure: unknown;
+    const running = merge(...components).pipe(
+      ignoreElements(),
+      takeUntil(shutdown$),
+      catchError((error: unknown) => {
+        failure = error;
+        return EMPTY;
+      }),
+    );
+    return concat(
+      running,
+      defer(closeStorage).pipe(ignoreElements()),
+      defer(() => (failure === undefined ? EMPTY : throwError(() => failure))),
+    );
+  });
+}

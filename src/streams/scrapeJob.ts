@@ -1,0 +1,18 @@
+/** The runtime view of one scrape config: what discovery, target building and scrape loops need. */
+import type { DiscoveryConfig } from '../config/discovery/index.js';
+import type { Labels } from '../model/labels.js';
+import type { TargetSettings } from '../model/target.js';
+
+export interface ScrapeJob {
+  readonly name: string;
+  /** Changes whenever anything in the job's config changes: loops of changed jobs restart. */
+  readonly fingerprint: string;
+  readonly targetSettings: TargetSettings;
+  readonly discovery: readonly DiscoveryConfig[];
+  readonly honorLabels: boolean;
+  readonly honorTimestamps: boolean;
+  readonly metricRelabel: (labels: Labels) => Labels | null;
+  readonly sampleLimit: number;
+  readonly bodySizeLimit: number;
+  readonly acceptHeader: string;
+}

@@ -1,0 +1,96 @@
+/**
+ * One target's scrape loop: ticks at the target's phase, never overlapping (exhaustMap: a slow
+ * scrape and its append finish before the next tick is taken), each tick a fetch, a parse and an
+ * atomic append of the samples and the report series.
+ */
+import { defer, exhaustMap, type Observable, type SchedulerLike } from 'rxjs';
+import type { Appendable, SeriesRef } from '../model/storage.js';
+import { sampleLabelsOf, type Target } from '../model/target.js';
+import { createExpositionParser } from '../lang/exposition/createExpositionParser.js';
+import {
+  appendExposition,
+  appendReportSeries,
+  appendStalenessMarkers,
+  emptyCounts,
+  type ScrapeCounts,
+} from '../sinks/scrapeAppend.js';
+import { ScrapeCache } from '../sinks/scrapeCache.js';
+import type { ScrapeFetch } from '../sources/scrapeFetch.js';
+import { fnv1a32, scrapeOffset, scrapeTicks } from '../sources/scrapeTicks.js';
+import type { ScrapeJob } from './scrapeJob.js';
+
+/** A target together with the job it belongs to; `key` changes when either changes. */
+export interface ScrapeTarget {
+  readonly key: string;
+  readonly job: ScrapeJob;
+  readonly target: Target;
+}
+
+/** What one scrape did, for logs, self-metrics and the targets API. */
+export interface ScrapeOutcome {
+  readonly key: string;
+  readonly startedAtMs: number;
+  readonly durationMs: number;
+  readonly error: string | undefined;
+  readonly counts: ScrapeCounts;
+}
+
+export interface ScrapeLoopDeps {
+  readonly fetch: ScrapeFetch;
+  readonly storage: Appendable;
+  readonly now: () => number;
+  readonly scheduler?: SchedulerLike;
+}
+
+/** The endless scrape loop of one target. */
+export function scrapeLoop(scrapeTarget: ScrapeTarget, deps: ScrapeLoopDeps): Observable<ScrapeOutcome> {
+  const { target } = scrapeTarget;
+  const cache = new ScrapeCache();
+  const reportRefs = new Map<string, SeriesRef>();
+  const targetLabels = sampleLabelsOf(target);
+  const offset = scrapeOffset(fnv1a32(scrapeTarget.key), target.intervalMs, deps.now());
+  return scrapeTicks(offset, target.intervalMs, deps.scheduler).pipe(
+    exhaustMap(() => defer(() => scrapeOnce(scrapeTarget, cache, reportRefs, targetLabels, deps))),
+  );
+}
+
+async function scrapeOnce(
+  { key, job, target }: ScrapeTarget,
+  cache: ScrapeCache,
+  reportRefs: Map<string, SeriesRef>,
+  targetLabels: ScrapeTarget['target']['labels'],
+  deps: ScrapeLoopDeps,
+): Promise<ScrapeOutcome> {
+  // Prometheus stamps samples with the scrape's start time, in whole milliseconds.
+  const startedAtMs = Math.floor(deps.now());
+  let error: string | undefined;
+  let counts = emptyCounts();
+  let appender = deps.storage.appender();
+  try {
+    const response = await deps.fetch({
+      url: target.url,
+      timeoutMs: target.timeoutMs,
+      acceptHeader: job.acceptHeader,
+      bodySizeLimit: job.bodySizeLimit,
+    });
+    const parser = createExpositionParser(response.body, response.contentType);
+    counts = appendExposition(parser, appender, cache, { ...job, targetLabels }, startedAtMs);
+  } catch (e) {
+    error = (e as Error).message;
+    appender.rollback();
+    cache.abortScrape();
+    counts = emptyCounts();
+    appender = deps.storage.appender();
+  }
+  // A failed scrape is an empty scrape: every series of the previous one becomes stale.
+  appendStalenessMarkers(appender, cache, startedAtMs);
+  cache.endScrape();
+  const durationMs = deps.now() - startedAtMs;
+  appendReportSeries(appender, reportRefs, targetLabels, startedAtMs, {
+    up: error === undefined,
+    durationSeconds: durationMs / 1000,
+    counts,
+  });
+  await appender.commit();
+  return { key, startedAtMs, durationMs, error, counts };
+}
