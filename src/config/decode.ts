@@ -3,8 +3,9 @@
  * that Prometheus uses: unknown and repeated fields are errors, and every error names the file
  * and line it comes from.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { parseDuration } from './duration.js';
+import { scalarBool, scalarText, ScalarError } from './yamlScalar.js';
 
 /** A user-facing config error; the message names the file and line where one is known. */
 export class ConfigError extends Error {}
@@ -54,7 +55,7 @@ export class Fields {
     if (isNull(node)) return;
     if (!isMap(node)) throw this.error(node, `cannot unmarshal ${describeNode(node as Node)} into ${typeName}`);
     for (const pair of (node as YAMLMap<Node, Node | null>).items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const key = isScalar(pair.key) ? this.text(pair.key) : String(pair.key);
       if (this.pairs.has(key)) throw this.error(pair.key, `field ${key} already set in type ${typeName}`);
       this.pairs.set(key, pair);
     }
@@ -92,20 +93,33 @@ export class Fields {
     return { node: n!, value: n!.value };
   }
 
+  /** A string field as Go reads it (a plain scalar's text as written; `!!binary` decoded); undefined when absent or null. */
   string(key: string): string | undefined {
     const s = this.scalar(key);
-    if (s === undefined) return undefined;
-    if (typeof s.value === 'object' && s.value !== null) throw this.error(s.node, `cannot unmarshal !!binary into string`);
-    return String(s.value);
+    return s === undefined ? undefined : this.text(s.node);
   }
 
+  /** Go's string view of any scalar node, with `!!binary` errors located. */
+  text(node: Node): string {
+    if (!isScalar(node)) throw this.error(node, `cannot unmarshal ${describeNode(node)} into string`);
+    try {
+      return scalarText(node);
+    } catch (e) {
+      if (e instanceof ScalarError) throw this.error(node, e.message);
+      throw e;
+    }
+  }
+
+  /** A boolean field; YAML 1.1 words (`yes`, `off`) count, as in Go's yaml.v2. */
   bool(key: string): boolean | undefined {
     const s = this.scalar(key);
     if (s === undefined) return undefined;
-    if (typeof s.value !== 'boolean') throw this.error(s.node, `cannot unmarshal !!str \`${String(s.value)}\` into bool`);
-    return s.value;
+    const b = scalarBool(s.node as Scalar);
+    if (b === undefined) throw this.error(s.node, `cannot unmarshal ${describeNode(s.node)} into bool`);
+    return b;
   }
 
+  /** A numeric field (int or float). */
   number(key: string): number | undefined {
     const s = this.scalar(key);
     if (s === undefined) return undefined;
@@ -138,8 +152,9 @@ export class Fields {
   /** A list of strings. */
   stringList(key: string): string[] | undefined {
     return this.list(key)?.map((item) => {
-      if (!isScalar(item) || item.value === null) throw this.error(item, `cannot unmarshal ${describeNode(item)} into string`);
-      return String(item.value);
+      // A null item is Go's zero string.
+      if (isNull(item)) return '';
+      return this.text(item);
     });
   }
 
@@ -150,13 +165,40 @@ export class Fields {
     if (!isMap(n!)) throw this.error(n, `cannot unmarshal ${describeNode(n!)} into map[string]string`);
     const out: Record<string, string> = {};
     for (const pair of (n as YAMLMap<Node, Node | null>).items) {
-      const k = isScalar(pair.key) ? pair.key.value : undefined;
-      if (typeof k === 'object' && k !== null) throw this.error(pair.key, 'cannot unmarshal !!binary into string');
+      const k = this.text(pair.key as Node);
+      if (Object.prototype.hasOwnProperty.call(out, k)) throw this.error(pair.key as Node, `key ${JSON.stringify(k)} already set in map`);
       const v = pair.value;
-      if (v != null && !isScalar(v)) throw this.error(v, `cannot unmarshal ${describeNode(v)} into string`);
-      out[String(k)] = v == null || v.value === null ? '' : String(v.value);
+      out[k] = isNull(v) ? '' : this.text(v!);
     }
     return out;
+  }
+
+  /** The entries of a mapping field, in document order, with their nodes (undefined when absent or null). */
+  entries(key: string): Array<{ key: string; keyNode: Node; value: Node | null }> | undefined {
+    const n = this.node_(key);
+    if (isNull(n)) return undefined;
+    if (!isMap(n!)) throw this.error(n, `cannot unmarshal ${describeNode(n!)} into ${key} of type ${this.typeName}`);
+    return (n as YAMLMap<Node, Node | null>).items.map((pair) => ({ key: this.text(pair.key as Node), keyNode: pair.key as Node, value: pair.value ?? null }));
+  }
+
+  /** A string with Go's defaulting: absent gives `dflt`, null gives ''. */
+  stringOr(key: string, dflt: string): string {
+    return this.has(key) ? (this.string(key) ?? '') : dflt;
+  }
+
+  /** A boolean with Go's defaulting: absent gives `dflt`, null gives false. */
+  boolOr(key: string, dflt: boolean): boolean {
+    return this.has(key) ? (this.bool(key) ?? false) : dflt;
+  }
+
+  /** An integer with Go's defaulting: absent gives `dflt`, null gives 0. */
+  integerOr(key: string, dflt: number, unsigned = false): number {
+    return this.has(key) ? (this.integer(key, unsigned) ?? 0) : dflt;
+  }
+
+  /** A duration in ms with Go's defaulting: absent gives `dflt`, null gives 0. */
+  durationOr(key: string, dflt: number): number {
+    return this.has(key) ? (this.duration(key) ?? 0) : dflt;
   }
 
   /** The items of a list field (empty when absent or null). */

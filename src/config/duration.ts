@@ -11,10 +11,11 @@ const UNITS: ReadonlyArray<readonly [string, number]> = [
 
 const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
 
-/** Parses a Prometheus duration to milliseconds; throws `not a valid duration string: "x"`. */
+/** Parses a Prometheus duration to milliseconds; throws `not a valid duration string: "x"` (or `empty duration string`). */
 export function parseDuration(text: string): number {
   if (text === '0') return 0;
-  const m = text === '' ? null : DURATION.exec(text);
+  if (text === '') throw new Error('empty duration string');
+  const m = DURATION.exec(text);
   if (!m) throw new Error(`not a valid duration string: ${JSON.stringify(text)}`);
   let ms = 0;
   for (let i = 0; i < UNITS.length; i++) {

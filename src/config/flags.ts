@@ -3,6 +3,7 @@
  * kingpin: `--name=value` or `--name value`, booleans as `--name` / `--no-name`.
  */
 import { formatDuration, parseDuration } from './duration.js';
+import { parseBase2Bytes } from './units.js';
 
 export class FlagError extends Error {}
 
@@ -62,20 +63,11 @@ export interface ServerFlags {
 /** What the command line asks for: run the server, or print help or the version. */
 export type CommandLine = { readonly action: 'run'; readonly flags: ServerFlags } | { readonly action: 'help' | 'version' };
 
-const BYTE_UNITS: Record<string, number> = { B: 1, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40, PB: 2 ** 50, EB: 2 ** 60 };
-
-/** Parses a byte size with a unit (`512MB`), base 1024 like Prometheus's units.Base2Bytes. */
-export function parseByteSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)([KMGTPE]?B)$/.exec(text);
-  if (!m) throw new Error(`units: unknown unit ${text.replace(/^[\d.]+/, '')} in ${text}`);
-  return Math.floor(Number(m[1]) * BYTE_UNITS[m[2]!]!);
-}
-
 function checkValue(spec: FlagSpec, value: string): void {
   try {
     switch (spec.kind) {
       case 'duration': parseDuration(value); break;
-      case 'bytes': parseByteSize(value); break;
+      case 'bytes': parseBase2Bytes(value); break;
       case 'int': if (!/^-?\d+$/.test(value)) throw new Error(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`); break;
       case 'bool': if (!['true', 'false'].includes(value)) throw new Error(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`); break;
       case 'enum': if (!spec.choices!.includes(value)) throw new Error(`enum value must be one of ${spec.choices!.join(',')}, got '${value}'`); break;
@@ -128,7 +120,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     enableAdminApi: get('web.enable-admin-api') === 'true',
     tsdbPath: get('storage.tsdb.path')!,
     retentionTimeMs: parseDuration(get('storage.tsdb.retention.time')!),
-    retentionSizeBytes: parseByteSize(get('storage.tsdb.retention.size')!),
+    retentionSizeBytes: parseBase2Bytes(get('storage.tsdb.retention.size')!),
     lookbackDeltaMs: parseDuration(get('query.lookback-delta')!),
     queryTimeoutMs: parseDuration(get('query.timeout')!),
     queryMaxSamples: Number(get('query.max-samples')),

@@ -4,6 +4,7 @@
  * disagrees with it on the cases users hit: `invalid` has no scheme rather than being an error,
  * `kubernetes:443` is a scheme with an opaque part, `http://` parses with an empty host.
  */
+import { quoteGoString } from '../model/goString.js';
 
 /** The parts of a URL that config validation looks at. */
 export interface GoUrl {
@@ -20,10 +21,6 @@ export interface GoUrl {
   readonly fragment: string;
 }
 
-/** Go's `%q` for the ASCII strings URL errors quote. */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
 
 class UrlSyntaxError extends Error {}
 
@@ -36,13 +33,12 @@ export function parseGoUrl(raw: string): GoUrl {
     const fragment = hash < 0 ? '' : unescape(raw.slice(hash + 1), false);
     return { ...url, fragment };
   } catch (e) {
-    if (e instanceof UrlSyntaxError) throw new Error(`parse ${goQuote(withoutFragment)}: ${e.message}`);
+    if (e instanceof UrlSyntaxError) throw new Error(`parse ${quoteGoString(withoutFragment)}: ${e.message}`);
     throw e;
   }
 }
 
 function parseWithoutFragment(raw: string): Omit<GoUrl, 'fragment'> {
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(raw)) throw new UrlSyntaxError('net/url: invalid control character in URL');
   if (raw === '*') return { scheme: '', opaque: '', user: undefined, host: '', path: '*', rawQuery: '' };
   const [schemeRaw, afterScheme] = splitScheme(raw);
@@ -111,12 +107,12 @@ function parseHost(host: string): string {
     const close = host.lastIndexOf(']');
     if (close < 0) throw new UrlSyntaxError("missing ']' in host");
     const colonPort = host.slice(close + 1);
-    if (!validOptionalPort(colonPort)) throw new UrlSyntaxError(`invalid port ${goQuote(colonPort)} after host`);
+    if (!validOptionalPort(colonPort)) throw new UrlSyntaxError(`invalid port ${quoteGoString(colonPort)} after host`);
   } else {
     const colon = host.lastIndexOf(':');
     if (colon >= 0) {
       const colonPort = host.slice(colon);
-      if (!validOptionalPort(colonPort)) throw new UrlSyntaxError(`invalid port ${goQuote(colonPort)} after host`);
+      if (!validOptionalPort(colonPort)) throw new UrlSyntaxError(`invalid port ${quoteGoString(colonPort)} after host`);
     }
   }
   return unescape(host, true);
@@ -131,13 +127,13 @@ function unescape(s: string, inHost: boolean): string {
     const c = s[i]!;
     if (c === '%') {
       const hex = s.slice(i + 1, i + 3);
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new UrlSyntaxError(`invalid URL escape ${goQuote(s.slice(i, i + 3))}`);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new UrlSyntaxError(`invalid URL escape ${quoteGoString(s.slice(i, i + 3))}`);
       out += String.fromCharCode(parseInt(hex, 16));
       i += 2;
       continue;
     }
     if (inHost && c.charCodeAt(0) < 0x80 && !HOST_CHAR.test(c)) {
-      throw new UrlSyntaxError(`invalid character ${goQuote(c)} in host name`);
+      throw new UrlSyntaxError(`invalid character ${quoteGoString(c)} in host name`);
     }
     out += c;
   }

@@ -7,6 +7,7 @@ import { isAbsolute, join } from 'node:path';
 import { isMap, isScalar, type Node, type YAMLMap } from 'yaml';
 import { Fields, describeNode, isNull } from './decode.js';
 import { parseGoUrl } from './goUrl.js';
+import { quoteGoString } from '../model/goString.js';
 
 export type TlsVersion = 'TLS10' | 'TLS11' | 'TLS12' | 'TLS13';
 const TLS_VERSIONS: readonly string[] = ['TLS10', 'TLS11', 'TLS12', 'TLS13'];
@@ -207,8 +208,9 @@ export function readHttpClientSettings(fields: Fields, configDir: string): HttpC
     tlsConfig,
     bearerToken: fields.string('bearer_token') ?? '',
     bearerTokenFile: resolveConfigPath(configDir, fields.string('bearer_token_file') ?? ''),
-    followRedirects: fields.bool('follow_redirects') ?? true,
-    enableHttp2: fields.bool('enable_http2') ?? true,
+    // An explicit null resets these to false, as Go's decoder does; only absence keeps true.
+    followRedirects: fields.bool('follow_redirects') ?? !fields.has('follow_redirects'),
+    enableHttp2: fields.bool('enable_http2') ?? !fields.has('enable_http2'),
     ...readProxySettings(fields),
     httpHeaders: readHeaders(fields, configDir),
   };
@@ -361,7 +363,7 @@ export function validateHttpClientConfig(fields: Fields, s: HttpClientSettings):
   if (proxy !== undefined) fail(proxy);
   for (const name of Object.keys(s.httpHeaders ?? {})) {
     const canonical = canonicalHeaderKey(name);
-    if (RESERVED_HEADERS.has(canonical)) fail(`setting header ${JSON.stringify(canonical)} is not allowed`);
+    if (RESERVED_HEADERS.has(canonical)) fail(`setting header ${quoteGoString(canonical)} is not allowed`);
   }
   const { bearerToken: _token, bearerTokenFile: _file, ...config } = s;
   return { ...config, authorization };

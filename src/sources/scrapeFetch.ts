@@ -5,10 +5,6 @@ import { Agent, request } from 'undici';
 
 const gunzipAsync = promisify(gunzip);
 
-/** Prometheus's default Accept header for the text formats it can parse. */
-export const DEFAULT_ACCEPT_HEADER =
-  'application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2';
-
 export interface ScrapeRequest {
   readonly url: string;
   readonly timeoutMs: number;

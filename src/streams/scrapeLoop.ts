@@ -28,7 +28,7 @@ export interface ScrapeTarget {
 
 /** What one scrape did, for logs, self-metrics and the targets API. */
 export interface ScrapeOutcome {
-  readonly key: string;
+  readonly scrapeTarget: ScrapeTarget;
   readonly startedAtMs: number;
   readonly durationMs: number;
   readonly error: string | undefined;
@@ -55,12 +55,13 @@ export function scrapeLoop(scrapeTarget: ScrapeTarget, deps: ScrapeLoopDeps): Ob
 }
 
 async function scrapeOnce(
-  { key, job, target }: ScrapeTarget,
+  scrapeTarget: ScrapeTarget,
   cache: ScrapeCache,
   reportRefs: Map<string, SeriesRef>,
   targetLabels: ScrapeTarget['target']['labels'],
   deps: ScrapeLoopDeps,
 ): Promise<ScrapeOutcome> {
+  const { job, target } = scrapeTarget;
   // Prometheus stamps samples with the scrape's start time, in whole milliseconds.
   const startedAtMs = Math.floor(deps.now());
   let error: string | undefined;
@@ -92,5 +93,5 @@ async function scrapeOnce(
     counts,
   });
   await appender.commit();
-  return { key, startedAtMs, durationMs, error, counts };
+  return { scrapeTarget, startedAtMs, durationMs, error, counts };
 }

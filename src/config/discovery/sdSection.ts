@@ -36,9 +36,27 @@ export function fail(fields: Fields, message: string): never {
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 
-/** A string field with a default (Go's zero value '' unless told). */
+// Go's YAML decoding starts from the defaults, and an explicit null resets a field to its zero
+// value; only an absent key keeps the default. The readers below keep that distinction.
+
+/** A string field: the fallback when absent, '' when null. */
 export function stringOr(fields: Fields, key: string, fallback = ''): string {
-  return fields.string(key) ?? fallback;
+  return fields.string(key) ?? (fields.has(key) ? '' : fallback);
+}
+
+/** A boolean field: the fallback when absent, false when null. */
+export function boolOr(fields: Fields, key: string, fallback: boolean): boolean {
+  return fields.bool(key) ?? (fields.has(key) ? false : fallback);
+}
+
+/** An integer field: the fallback when absent, 0 when null. */
+export function intOr(fields: Fields, key: string, fallback: number): number {
+  return fields.integer(key) ?? (fields.has(key) ? 0 : fallback);
+}
+
+/** A duration field in milliseconds: the fallback when absent, 0 when null. */
+export function durationOr(fields: Fields, key: string, fallbackMs: number): number {
+  return fields.duration(key) ?? (fields.has(key) ? 0 : fallbackMs);
 }
 
 /** A path field, joined to the config directory when relative. */
@@ -55,14 +73,14 @@ export function urlField(fields: Fields, key: string, value: string): GoUrl {
   }
 }
 
-/** Reads `<key>` and `<key>_file` where exactly one must be set (scaleway, outscale secrets). */
-export function requiredSecretPair(fields: Fields, key: string, ctx: SdContext): { value: string; file: string } {
+/** Reads `<key>` and `<key>_file`, of which exactly one must be set (scaleway, outscale secrets). */
+export function readSecretPair(fields: Fields, key: string, ctx: SdContext): { value: string; file: string } {
   const value = stringOr(fields, key);
   const file = pathField(fields, `${key}_file`, ctx);
   return { value, file };
 }
 
-/** Validates a pair read by requiredSecretPair, with Prometheus's wording. */
+/** Validates a pair read by readSecretPair, with Prometheus's wording. */
 export function checkSecretPair(fields: Fields, key: string, pair: { value: string; file: string }): void {
   if (pair.value === '' && pair.file === '') fail(fields, `one of ${key} & ${key}_file must be configured`);
   if (pair.value !== '' && pair.file !== '') fail(fields, `at most one of ${key} & ${key}_file must be configured`);
@@ -82,4 +100,12 @@ export function filterList(fields: Fields, key: string, typeName: string): NameV
     f.done();
     return filter;
   });
+}
+
+/** The URL rules of http_sd and puppetdb_sd: present, http(s), with a host. */
+export function checkHttpUrl(fields: Fields, key: string, value: string): void {
+  if (value === '') fail(fields, 'URL is missing');
+  const url = urlField(fields, key, value);
+  if (url.scheme !== 'http' && url.scheme !== 'https') fail(fields, "URL scheme must be 'http' or 'https'");
+  if (url.host === '') fail(fields, 'host is missing in URL');
 }

@@ -6,8 +6,9 @@
 import type { Labels } from '../../model/labels.js';
 
 /**
- * What `next()` found. Numeric so the scrape hot path compares small integers, not strings.
- * `Unit` is reserved for OpenMetrics parsers; the Prometheus text parser never returns it.
+ * What `next()` found. Numeric so the scrape hot path compares small integers, not strings, and
+ * with `EOF` as 0 so that `while (parser.next())` loops to the end. `Unit` is reserved for
+ * OpenMetrics parsers; the Prometheus text parser never returns it.
  */
 export const Entry = {
   EOF: 0,
@@ -34,6 +35,8 @@ export type MetricType = TextMetricType | 'gaugehistogram' | 'stateset' | 'info'
 export interface ExpositionParser {
   /** Advances to the next entry; returns `Entry.EOF` at the end (and on every later call). */
   next(): EntryType;
+  /** Whether the latest entry is a series (a sample line). */
+  isSeries(): boolean;
   /** Series: the metric name and label block exactly as written, for use as a cache key. */
   seriesKey(): string;
   /** Series: the parsed label set including `__name__` (parsed on demand, so cache it). */

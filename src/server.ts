@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+/** promstream's entry point: flags → logger → config → storage → the run group. */
+import { existsSync } from 'node:fs';
+import { merge, Subject, take } from 'rxjs';
+import { loadConfigFile, type PrometheusConfig } from './config/config.js';
+import { defaultConfig } from './config/defaultConfig.js';
+import { FlagError, helpText, parseCommandLine, type ServerFlags } from './config/flags.js';
+import { Engine } from './lang/promql/engine.js';
+import { routePrefixOf } from './server/externalUrl.js';
+import { serveHttp } from './server/httpServer.js';
+import { createWebApp } from './server/webApp.js';
+import type { ReloadRequest } from './sources/configUpdates.js';
+import { processSignals } from './sources/processSignals.js';
+import { createScrapeFetch } from './sources/scrapeFetch.js';
+import { MemoryHead } from './storage/memoryHead.js';
+import { app$ } from './streams/app.js';
+import { inactiveDiscoveryKinds } from './streams/scrapeJobs.js';
+import { BUILD_INFO } from './telemetry/buildInfo.js';
+import { createLogger, type Logger } from './telemetry/logger.js';
+import { createReloadMetrics } from './telemetry/reloadMetrics.js';
+import { createSelfMetricsRegistry } from './telemetry/selfMetrics.js';
+
+const PROGRAM = 'promstream';
+
+function parseFlagsOrExit(): ServerFlags {
+  try {
+    const commandLine = parseCommandLine(process.argv.slice(2));
+    if (commandLine.action === 'run') return commandLine.flags;
+    process.stdout.write(
+      commandLine.action === 'help'
+        ? helpText(PROGRAM)
+        : `${PROGRAM}, version ${BUILD_INFO.version} (branch: ${BUILD_INFO.branch}, revision: ${BUILD_INFO.revision})\n  runtime: ${BUILD_INFO.runtimeVersion}\n`,
+    );
+    process.exit(0);
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    process.stderr.write(`${PROGRAM}: error: ${e.message}\n`);
+    process.exit(1);
+  }
+}
+
+/** Loads the config file; a missing file at the default path means the built-in default config. */
+async function loadConfig(flags: ServerFlags): Promise<PrometheusConfig> {
+  if (!flags.configFileExplicit && !existsSync(flags.configFile)) return defaultConfig(flags.listenAddress);
+  return loadConfigFile(flags.configFile);
+}
+
+function logInactiveDiscovery(config: PrometheusConfig, logger: Logger): void {
+  for (const { job, kind } of inactiveDiscoveryKinds(config)) {
+    logger.warn({ job, kind: `${kind}_sd_configs` }, 'Service discovery kind is not implemented yet; its targets are not scraped');
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlagsOrExit();
+  const logger = createLogger(flags.logLevel, flags.logFormat);
+  const mainLogger = logger.child({ component: 'main' });
+  mainLogger.info({ version: BUILD_INFO.version, runtime: BUILD_INFO.runtimeVersion }, 'Starting promstream');
+
+  const registry = createSelfMetricsRegistry();
+  const reloadMetrics = createReloadMetrics(registry);
+  const configLogger = logger.child({ component: 'config' });
+  const usingDefault = !flags.configFileExplicit && !existsSync(flags.configFile);
+  const load = async (): Promise<PrometheusConfig> => {
+    configLogger.info({ filename: usingDefault ? '<built-in default>' : flags.configFile }, 'Loading configuration file');
+    try {
+      const config = await loadConfig(flags);
+      reloadMetrics.record(true, Date.now());
+      logInactiveDiscovery(config, configLogger);
+      configLogger.info({ filename: flags.configFile }, 'Completed loading of configuration file');
+      return config;
+    } catch (e) {
+      reloadMetrics.record(false, Date.now());
+      throw e;
+    }
+  };
+
+  let initialConfig: PrometheusConfig;
+  try {
+    initialConfig = await load();
+  } catch (e) {
+    configLogger.error({ file: flags.configFile, err: (e as Error).message }, 'Error loading config');
+    process.exit(1);
+  }
+
+  const storage = new MemoryHead();
+  let ready = false;
+  const reloadRequests$ = new Subject<ReloadRequest>();
+  const quit$ = new Subject<void>();
+  const requestReload = (): Promise<Error | undefined> =>
+    new Promise((resolve) => {
+      reloadRequests$.next({
+        reply: (error) => {
+          if (error) configLogger.error({ file: flags.configFile, err: error.message }, 'Error reloading config');
+          resolve(error);
+        },
+      });
+    });
+
+  const engine = new Engine({ lookbackDeltaMs: flags.lookbackDeltaMs, maxSamples: flags.queryMaxSamples, timeoutMs: flags.queryTimeoutMs });
+  const webApp = createWebApp({
+    routePrefix: routePrefixOf(flags),
+    registry,
+    lifecycle: { enableLifecycle: flags.enableLifecycle, isReady: () => ready, reload: requestReload, quit: () => quit$.next() },
+    query: { engine, storage, defaultTimeoutMs: flags.queryTimeoutMs, maxConcurrency: flags.queryMaxConcurrency },
+  });
+  const scrapeFetch = createScrapeFetch(`promstream/${BUILD_INFO.version}`);
+
+  const signals$ = processSignals('SIGHUP', 'SIGTERM', 'SIGINT');
+  signals$.subscribe((signal) => {
+    if (signal === 'SIGHUP') void requestReload();
+  });
+  const shutdown$ = merge(processSignals('SIGTERM', 'SIGINT'), quit$).pipe(take(1));
+  shutdown$.subscribe(() => mainLogger.warn('Received termination request, stopping gracefully'));
+
+  app$({
+    logger,
+    initialConfig,
+    loadConfig: load,
+    reloadRequests$,
+    shutdown$,
+    storage,
+    closeStorage: async () => {
+      await scrapeFetch.close();
+      logger.child({ component: 'tsdb' }).info('Storage closed');
+    },
+    fetch: scrapeFetch.fetch,
+    extraComponents: [serveHttp(webApp, flags.listenAddress, logger.child({ component: 'web' }))],
+  }).subscribe({
+    complete: () => {
+      mainLogger.info('See you next time!');
+      process.exit(0);
+    },
+    error: (e: unknown) => {
+      mainLogger.error({ err: (e as Error).message ?? String(e) }, 'A component failed; stopping');
+      process.exit(1);
+    },
+  });
+  ready = true;
+  mainLogger.info('Server is ready to receive web requests.');
+}
+
+void main();

@@ -1,0 +1,45 @@
+/**
+ * The whole server as one stream: config reloads drive the scrape pipeline (switchMap inside,
+ * reconciled loops outside), and every component runs in the run group until shutdown.
+ */
+import { map, shareReplay, tap, type Observable } from 'rxjs';
+import type { PrometheusConfig } from '../config/config.js';
+import type { Appendable } from '../model/storage.js';
+import { configUpdates, type ReloadRequest } from '../sources/configUpdates.js';
+import type { ScrapeFetch } from '../sources/scrapeFetch.js';
+import type { Logger } from '../telemetry/logger.js';
+import { runGroup } from './runGroup.js';
+import { scrapeStream } from './scrape.js';
+import { scrapeJobsOf } from './scrapeJobs.js';
+
+export interface AppOptions {
+  readonly logger: Logger;
+  readonly initialConfig: PrometheusConfig;
+  readonly loadConfig: () => Promise<PrometheusConfig>;
+  readonly reloadRequests$: Observable<ReloadRequest>;
+  readonly shutdown$: Observable<unknown>;
+  readonly storage: Appendable;
+  readonly closeStorage: () => Promise<void>;
+  readonly fetch: ScrapeFetch;
+  /** Components built by the entry point (the HTTP server). */
+  readonly extraComponents: ReadonlyArray<Observable<unknown>>;
+  readonly now?: () => number;
+}
+
+/** The run group of the server: completes after a graceful shutdown, errors if a component fails. */
+export function app$(options: AppOptions): Observable<never> {
+  const scrapeLogger = options.logger.child({ component: 'scrape' });
+  const config$ = configUpdates(options.initialConfig, options.loadConfig, options.reloadRequests$).pipe(
+    shareReplay({ bufferSize: 1, refCount: true }),
+  );
+  const scrape$ = scrapeStream(config$.pipe(map(scrapeJobsOf)), {
+    fetch: options.fetch,
+    storage: options.storage,
+    now: options.now ?? Date.now,
+  }).pipe(
+    tap((outcome) => {
+      if (outcome.error !== undefined) scrapeLogger.debug({ job: outcome.scrapeTarget.job.name, target: outcome.scrapeTarget.target.url, err: outcome.error }, 'Scrape failed');
+    }),
+  );
+  return runGroup([...options.extraComponents, scrape$], options.shutdown$, options.closeStorage);
+}

@@ -1,0 +1,81 @@
+/** Turns the loaded config's scrape_configs into the runtime scrape jobs of the scrape pipeline. */
+import type { PrometheusConfig } from '../config/config.js';
+import type { ScrapeConfig } from '../config/scrapeConfig.js';
+import { SCRAPE_PROTOCOL_HEADERS, type ScrapeProtocol } from '../config/scrapeProtocols.js';
+import type { Labels } from '../model/labels.js';
+import { relabel } from '../model/relabel.js';
+import type { ScrapeJob } from './scrapeJob.js';
+
+/** The protocols whose bodies promstream parses today; the others are not offered to targets. */
+const PARSEABLE_PROTOCOLS: readonly ScrapeProtocol[] = ['PrometheusText1.0.0', 'PrometheusText0.0.4'];
+
+/** The scrape jobs of a config, in config order. */
+export function scrapeJobsOf(config: PrometheusConfig): ScrapeJob[] {
+  return config.scrapeConfigs.map(scrapeJobOf);
+}
+
+/** The runtime view of one scrape config. */
+export function scrapeJobOf(sc: ScrapeConfig): ScrapeJob {
+  const relabelRules = sc.relabelConfigs;
+  const metricRules = sc.metricRelabelConfigs;
+  return {
+    name: sc.jobName,
+    fingerprint: jobFingerprint(sc),
+    targetSettings: {
+      jobName: sc.jobName,
+      scrapeIntervalMs: sc.scrapeIntervalMs,
+      scrapeTimeoutMs: sc.scrapeTimeoutMs,
+      metricsPath: sc.metricsPath,
+      scheme: sc.scheme,
+      params: sc.params,
+      relabel: (labels: Labels) => relabel(labels, relabelRules),
+    },
+    discovery: sc.discovery,
+    honorLabels: sc.honorLabels,
+    honorTimestamps: sc.honorTimestamps,
+    metricRelabel: metricRules.length === 0 ? (labels: Labels) => labels : (labels: Labels) => relabel(labels, metricRules),
+    sampleLimit: sc.sampleLimit,
+    bodySizeLimit: sc.bodySizeLimitBytes,
+    acceptHeader: acceptHeader(sc),
+  };
+}
+
+/**
+ * Prometheus's Accept header: the job's protocols in order with decreasing q weights, then
+ * anything. Protocols we cannot parse yet are left out so that targets answer in text.
+ */
+export function acceptHeader(sc: ScrapeConfig): string {
+  const offered = sc.scrapeProtocols.filter((p) => PARSEABLE_PROTOCOLS.includes(p));
+  const protocols = offered.length > 0 ? offered : PARSEABLE_PROTOCOLS;
+  let weight = Object.keys(SCRAPE_PROTOCOL_HEADERS).length + 1;
+  const values = protocols.map((protocol) => {
+    let value = SCRAPE_PROTOCOL_HEADERS[protocol];
+    if (protocol === 'PrometheusText1.0.0' || protocol === 'OpenMetricsText1.0.0') value += `;escaping=${sc.metricNameEscapingScheme}`;
+    return `${value};q=0.${weight--}`;
+  });
+  values.push(`*/*;q=0.${weight}`);
+  return values.join(',');
+}
+
+/**
+ * A value that changes whenever anything but the job's discovery changes. Targets are keyed by
+ * it plus their labels, so a reload that only adds or removes targets leaves the others running.
+ */
+function jobFingerprint(sc: ScrapeConfig): string {
+  const { discovery: _discovery, ...settings } = sc;
+  return JSON.stringify(settings, (_key, value: unknown) => {
+    if (value instanceof RegExp) return `/${value.source}/${value.flags}`;
+    if (typeof value === 'bigint') return value.toString();
+    if (typeof value === 'function') return undefined;
+    return value;
+  });
+}
+
+/** The configured discovery kinds that have no provider yet, per job (logged at load). */
+export function inactiveDiscoveryKinds(config: PrometheusConfig): Array<{ job: string; kind: string }> {
+  const out: Array<{ job: string; kind: string }> = [];
+  for (const sc of config.scrapeConfigs) {
+    for (const kind of new Set(sc.discovery.filter((d) => !d.implemented).map((d) => d.kind))) out.push({ job: sc.jobName, kind });
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+/**
+ * A scrape body comes from the network: whatever its bytes, the parser must either parse it or
+ * throw ExpositionParseError, never another exception and never loop. Random mutations of a valid
+ * body, from a seeded generator so that a failure replays.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Entry, ExpositionParseError, PrometheusTextParser } from '../../../src/lang/exposition/index.js';
+
+const VALID_BODY = [
+  '# HELP http_requests_total Requests served, by \\\\ path and\\ncode.',
+  '# TYPE http_requests_total counter',
+  'http_requests_total{method="GET",code="200",path="/api/\\"v1\\""} 1027 1700000000000',
+  'http_requests_total{method="POST", code="500",} 3',
+  '',
+  '# TYPE "request.latency" histogram',
+  '{"request.latency_bucket", le="0.5", "zone.name"="eu\\nwest"} 12',
+  '{"request.latency_bucket", le="+Inf"} 20',
+  '{"request.latency_sum"} 3.25e+01',
+  '# just a comment',
+  'temperature{room="kitchen"} -Inf',
+  'up NaN',
+  '   indented_metric 1.5e-3 42',
+  'gauge_with_spaces { a = "b" } +17',
+].join('\n');
+
+// Characters that matter to the grammar, plus a few that never should.
+const ALPHABET = ['{', '}', '"', '\\', '=', ',', ' ', '\t', '\n', '\r', '#', '\u0000', 'a', 'Z', '_', ':', '0', '9', '.', 'e', '+', '-', 'p', 'x', 'é', '\uD800', '\uDC00', '😀'];
+
+function generator(seed: number): (n: number) => number {
+  let state = seed >>> 0;
+  return (n) => {
+    // mulberry32: small, fast and good enough to spread mutations.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) % n);
+  };
+}
+
+function mutate(body: string, random: (n: number) => number): string {
+  let s = body;
+  for (let round = 1 + random(4); round > 0; round--) {
+    const at = random(s.length + 1);
+    switch (random(6)) {
+      case 0: s = s.slice(0, at) + ALPHABET[random(ALPHABET.length)] + s.slice(at); break;
+      case 1: s = s.slice(0, at) + s.slice(at + 1 + random(8)); break;
+      case 2: s = s.slice(0, at) + ALPHABET[random(ALPHABET.length)] + s.slice(at + 1); break;
+      case 3: {
+        const from = random(s.length + 1);
+        s = s.slice(0, at) + s.slice(from, from + random(20)) + s.slice(at);
+        break;
+      }
+      case 4: s = s.slice(0, at); break;
+      default: {
+        const lines = s.split('\n');
+        const i = random(lines.length);
+        const j = random(lines.length);
+        [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+        s = lines.join('\n');
+      }
+    }
+  }
+  return s;
+}
+
+/** Drives a parser over everything it offers; returns a transcript of the entries. */
+function exercise(body: string): string[] {
+  const p = new PrometheusTextParser(body);
+  const transcript: string[] = [];
+  for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
+    assert.ok(transcript.length <= body.length, 'every entry must consume input');
+    if (e === Entry.Series) {
+      transcript.push(`${p.seriesKey()} ${p.labels().toString()} ${p.value()} ${p.timestamp()}`);
+    } else if (e === Entry.Type) {
+      transcript.push(`type ${p.metricFamily()} ${p.metricType()}`);
+    } else if (e === Entry.Help) {
+      transcript.push(`help ${p.metricFamily()} ${p.helpText()}`);
+    } else transcript.push(p.comment());
+  }
+  return transcript;
+}
+
+/** The transcript, or the error as `line: detail`; anything but ExpositionParseError fails. */
+function outcome(body: string, k: number): { transcript?: string[]; line?: number; detail?: string } {
+  try {
+    return { transcript: exercise(body) };
+  } catch (e) {
+    if (!(e instanceof ExpositionParseError)) assert.fail(`mutation ${k} threw ${String(e)} for body ${JSON.stringify(body)}`);
+    const lines = body.split('\n').length;
+    assert.ok(e.line >= 1 && e.line <= lines + 1, `line ${e.line} of ${lines}: ${e.message}`);
+    assert.ok(e.message.startsWith(`line ${e.line}: `));
+    return { line: e.line, detail: e.detail };
+  }
+}
+
+// A leading comment with a lone surrogate switches off the parser's fast path for plain label
+// blocks (which needs a well-formed body) without changing what the rest of the body means.
+const GENERAL_PATH_ONLY = '# \uD800\n';
+
+describe('text parser under random mutation', () => {
+  it('parses the unmutated body', () => {
+    assert.equal(exercise(VALID_BODY).length, 13);
+  });
+
+  it('either parses or throws ExpositionParseError with a sane line number, on both label paths', { timeout: 60_000 }, () => {
+    const random = generator(20240601);
+    let parsed = 0;
+    let rejected = 0;
+    for (let k = 0; k < 5000; k++) {
+      const body = mutate(VALID_BODY, random);
+      const result = outcome(body, k);
+      const general = outcome(GENERAL_PATH_ONLY + body, k);
+      if (result.transcript) {
+        parsed++;
+        assert.deepEqual(general.transcript?.slice(1), result.transcript, `mutation ${k}: ${JSON.stringify(body)}`);
+      } else {
+        rejected++;
+        assert.deepEqual([general.line, general.detail], [result.line! + 1, result.detail], `mutation ${k}: ${JSON.stringify(body)}`);
+      }
+    }
+    // Both outcomes must actually occur, or the mutations are not probing anything.
+    assert.ok(parsed > 200 && rejected > 200, `parsed ${parsed}, rejected ${rejected}`);
+  });
+});
