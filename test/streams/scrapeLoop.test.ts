@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Labels } from '../../src/model/labels.js';
+import { Matcher } from '../../src/model/matcher.js';
+import { isStaleNaN } from '../../src/model/staleness.js';
+import { MemoryHead } from '../../src/storage/memoryHead.js';
+import type { ScrapeRequest } from '../../src/sources/scrapeFetch.js';
+import type { ScrapeJob } from '../../src/streams/scrapeJob.js';
+import { scrapeLoop, type ScrapeOutcome, type ScrapeTarget } from '../../src/streams/scrapeLoop.js';
+import { pollUntil } from '../support/poll.js';
+
+const job: ScrapeJob = {
+  name: 'j',
+  fingerprint: 'j',
+  targetSettings: { jobName: 'j', scrapeIntervalMs: 20, scrapeTimeoutMs: 20, metricsPath: '/metrics', scheme: 'http', params: {}, relabel: (l) => l },
+  discovery: [],
+  honorLabels: false,
+  honorTimestamps: true,
+  metricRelabel: (l) => l,
+  sampleLimit: 0,
+  bodySizeLimit: 0,
+  acceptHeader: 'text/plain;version=0.0.4',
+};
+
+function target(): ScrapeTarget {
+  const labels = Labels.from({ __address__: 'h:1', job: 'j', instance: 'h:1' });
+  return { key: 'k', job, target: { labels, discoveredLabels: labels, url: 'http://h:1/metrics', intervalMs: 20, timeoutMs: 20 } };
+}
+
+test('a scrape slower than the interval is never overlapped by the next one', async () => {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let calls = 0;
+  const fetch = async (_req: ScrapeRequest) => {
+    inFlight++;
+    calls++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await sleep(50); // slower than the 20 ms interval
+    inFlight--;
+    return { body: 'm 1\n', contentType: 'text/plain; version=0.0.4' };
+  };
+  const outcomes: ScrapeOutcome[] = [];
+  const subscription = scrapeLoop(target(), { fetch, storage: new MemoryHead(), now: Date.now }).subscribe((o) => outcomes.push(o));
+  try {
+    await pollUntil('four scrapes', () => (outcomes.length >= 4 ? true : undefined));
+  } finally {
+    subscription.unsubscribe();
+  }
+  assert.equal(maxInFlight, 1);
+  assert.ok(outcomes.every((o) => o.error === undefined));
+  assert.ok(calls >= 4);
+});
+
+test('a failed scrape writes up 0 and staleness markers for the series of the previous scrape', async () => {
+  const storage = new MemoryHead();
+  let fail = false;
+  const fetch = async () => {
+    if (fail) throw new Error('server returned HTTP status 500 Internal Server Error');
+    return { body: 'm 1\n', contentType: 'text/plain' };
+  };
+  const outcomes: ScrapeOutcome[] = [];
+  const subscription = scrapeLoop(target(), { fetch, storage, now: Date.now }).subscribe((o) => {
+    outcomes.push(o);
+    fail = true;
+  });
+  try {
+    await pollUntil('a failed scrape', () => (outcomes.some((o) => o.error !== undefined) ? true : undefined));
+  } finally {
+    subscription.unsubscribe();
+  }
+  const failed = outcomes.find((o) => o.error !== undefined)!;
+  assert.equal(failed.error, 'server returned HTTP status 500 Internal Server Error');
+  const [m] = await storage.select([new Matcher('=', '__name__', 'm')], 0, Date.now() + 1000);
+  const samples = m!.samples();
+  assert.ok(isStaleNaN(samples.values[samples.length - 1]!), 'the last sample of m is the staleness marker, bit for bit');
+  const [up] = await storage.select([new Matcher('=', '__name__', 'up')], 0, Date.now() + 1000);
+  assert.deepEqual([...up!.samples().values].slice(0, 2), [1, 0]);
+});
