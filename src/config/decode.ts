@@ -4,7 +4,7 @@
  * and line it comes from.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../model/duration.js';
 import { scalarBool, scalarText, ScalarError } from './yamlScalar.js';
 
 /** A user-facing config error; the message names the file and line where one is known. */

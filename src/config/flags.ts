@@ -2,7 +2,7 @@
  * Command-line flags with Prometheus's names, defaults and help, parsed in the manner of
  * kingpin: `--name=value` or `--name value`, booleans as `--name` / `--no-name`.
  */
-import { formatDuration, parseDuration } from './duration.js';
+import { formatDuration, parseDuration } from '../model/duration.js';
 import { parseBase2Bytes } from './units.js';
 
 export class FlagError extends Error {}

@@ -2,7 +2,7 @@
  * Scrape targets built from discovered target groups the way Prometheus's PopulateLabels does:
  * defaults from the scrape config, relabeling, address and interval checks, `instance` defaulting.
  */
-import { formatDuration, parseDuration } from '../config/duration.js';
+import { formatDuration, parseDuration } from './duration.js';
 import { Labels, isWellFormedUnicode, type LabelSet } from './labels.js';
 import type { TargetGroup } from './targetGroup.js';
 

@@ -1,6 +1,6 @@
 /** Parsing of API parameters (times, durations) with Prometheus's rules and error texts. */
 import type { Request } from 'express';
-import { parseDuration } from '../../config/duration.js';
+import { parseDuration } from '../../model/duration.js';
 import { ApiError } from './apiResponse.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

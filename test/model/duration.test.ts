@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, parseDuration } from '../../src/config/duration.js';
+import { formatDuration, parseDuration } from '../../src/model/duration.js';
 
 test('parses Prometheus durations, unit by unit and combined', () => {
   assert.equal(parseDuration('0'), 0);
