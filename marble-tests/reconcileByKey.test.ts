@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { interval, map, type Observable } from 'rxjs';
+import { concat, interval, map, of, takeUntil, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { reconcileByKey } from '../src/operators/reconcileByKey.js';
 
@@ -23,7 +23,7 @@ test('a key that stays in the snapshots keeps its stream running without restart
     const loopB = cold<string>('-b-b-b-b');
     const loops: Record<string, Observable<string>> = { A: loopA, B: loopB };
     const snapshots = hot<string[]>('x---y-----z', { x: ['A'], y: ['A', 'B'], z: ['A'] });
-    const seen = record(ts, snapshots.pipe(reconcileByKey((k) => k, (k) => loops[k]!)), 14);
+    const seen = record(ts, snapshots.pipe(reconcileByKey((k) => k, (k, removed$) => loops[k]!.pipe(takeUntil(removed$)))), 14);
     flush();
     assert.deepEqual(seen, [
       [1, 'a'], [3, 'a'], [5, 'a'], [5, 'b'], [7, 'a'], [7, 'b'], [9, 'a'], [9, 'b'], [11, 'a'], [13, 'a'],
@@ -58,5 +58,30 @@ test('the output completes once the snapshots and every stream completed', () =>
     const snapshots = hot<string[]>('x-|', { x: ['A'] });
     const out = snapshots.pipe(reconcileByKey((k) => k, () => cold('----a|')));
     expectObservable(out).toBe('----a|');
+  });
+});
+
+test('a removed key is told to stop, may finish its way-out work, and only then completes', () => {
+  const ts = scheduler();
+  ts.run(({ cold, hot, flush }) => {
+    const snapshots = hot<string[]>('x---y', { x: ['A', 'B'], y: ['A'] });
+    const loop = (k: string, removed$: Observable<void>): Observable<string> =>
+      concat(cold<string>('-t-t-t-t-t-t').pipe(takeUntil(removed$), map(() => k)), of(`${k} stale`));
+    const seen = record(ts, snapshots.pipe(reconcileByKey((k) => k, loop)), 8);
+    flush();
+    // B ticks at 1 and 3, is removed at 4 and writes its way-out marker then; A keeps going.
+    assert.deepEqual(seen, [[1, 'A'], [1, 'B'], [3, 'A'], [3, 'B'], [4, 'B stale'], [5, 'A'], [7, 'A']]);
+  });
+});
+
+test('unsubscribing (a shutdown) stops streams without their way-out work', () => {
+  const ts = scheduler();
+  ts.run(({ cold, hot, flush }) => {
+    const snapshots = hot<string[]>('x', { x: ['A'] });
+    const loop = (k: string, removed$: Observable<void>): Observable<string> =>
+      concat(cold<string>('-t-t-t').pipe(takeUntil(removed$), map(() => k)), of(`${k} stale`));
+    const seen = record(ts, snapshots.pipe(reconcileByKey((k) => k, loop)), 4);
+    flush();
+    assert.deepEqual(seen, [[1, 'A'], [3, 'A']]);
   });
 });

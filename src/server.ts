@@ -61,13 +61,14 @@ async function main(): Promise<void> {
   const reloadMetrics = createReloadMetrics(registry);
   const configLogger = logger.child({ component: 'config' });
   const usingDefault = !flags.configFileExplicit && !existsSync(flags.configFile);
+  const configName = usingDefault ? '<built-in default>' : flags.configFile;
   const load = async (): Promise<PrometheusConfig> => {
-    configLogger.info({ filename: usingDefault ? '<built-in default>' : flags.configFile }, 'Loading configuration file');
+    configLogger.info({ filename: configName }, 'Loading configuration file');
     try {
       const config = await loadConfig(flags);
       reloadMetrics.record(true, Date.now());
       logInactiveDiscovery(config, configLogger);
-      configLogger.info({ filename: flags.configFile }, 'Completed loading of configuration file');
+      configLogger.info({ filename: configName }, 'Completed loading of configuration file');
       return config;
     } catch (e) {
       reloadMetrics.record(false, Date.now());
@@ -125,7 +126,12 @@ async function main(): Promise<void> {
       logger.child({ component: 'tsdb' }).info('Storage closed');
     },
     fetch: scrapeFetch.fetch,
-    extraComponents: [serveHttp(webApp, flags.listenAddress, logger.child({ component: 'web' }))],
+    extraComponents: [
+      serveHttp(webApp, flags.listenAddress, logger.child({ component: 'web' }), () => {
+        ready = true;
+        mainLogger.info('Server is ready to receive web requests.');
+      }),
+    ],
   }).subscribe({
     complete: () => {
       mainLogger.info('See you next time!');
@@ -136,8 +142,6 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
-  ready = true;
-  mainLogger.info('Server is ready to receive web requests.');
 }
 
 void main();

@@ -13,8 +13,8 @@ export function parseListenAddress(address: string): { host: string | undefined;
   return { host: host === '' ? undefined : host, port: Number(m[3]) };
 }
 
-/** Listens on subscribe (erroring if the port cannot be bound) and closes on unsubscribe. */
-export function serveHttp(app: Express, listenAddress: string, logger: Logger): Observable<never> {
+/** Listens on subscribe (erroring if the port cannot be bound), calls `onListening` once bound, closes on unsubscribe. */
+export function serveHttp(app: Express, listenAddress: string, logger: Logger, onListening: () => void = () => undefined): Observable<never> {
   return new Observable<never>((subscriber) => {
     const { host, port } = parseListenAddress(listenAddress);
     const server = createServer(app);
@@ -25,6 +25,7 @@ export function serveHttp(app: Express, listenAddress: string, logger: Logger): 
     server.listen(port, host, () => {
       const bound = server.address() as AddressInfo;
       logger.info({ address: `${bound.address}:${bound.port}` }, 'Listening on address');
+      onListening();
     });
     return () => {
       server.close();

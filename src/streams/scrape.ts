@@ -29,6 +29,6 @@ export function discoverTargets(jobs: readonly ScrapeJob[]): Observable<ScrapeTa
 export function scrapeStream(jobs$: Observable<readonly ScrapeJob[]>, deps: ScrapeLoopDeps): Observable<ScrapeOutcome> {
   return jobs$.pipe(
     switchMap((jobs) => discoverTargets(jobs)),
-    reconcileByKey((t: ScrapeTarget) => t.key, (t) => scrapeLoop(t, deps)),
+    reconcileByKey((t: ScrapeTarget) => t.key, (t, removed$) => scrapeLoop(t, deps, removed$)),
   );
 }

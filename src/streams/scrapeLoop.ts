@@ -3,8 +3,10 @@
  * scrape and its append finish before the next tick is taken), each tick a fetch, a parse and an
  * atomic append of the samples and the report series.
  */
-import { defer, exhaustMap, type Observable, type SchedulerLike } from 'rxjs';
+import { concat, defer, exhaustMap, ignoreElements, NEVER, takeUntil, type Observable, type SchedulerLike } from 'rxjs';
+import { STALE_NAN } from '../model/staleness.js';
 import type { Appendable, SeriesRef } from '../model/storage.js';
+import { AppendError } from '../storage/appendErrors.js';
 import { sampleLabelsOf, type Target } from '../model/target.js';
 import { createExpositionParser } from '../lang/exposition/createExpositionParser.js';
 import {
@@ -42,16 +44,40 @@ export interface ScrapeLoopDeps {
   readonly scheduler?: SchedulerLike;
 }
 
-/** The endless scrape loop of one target. */
-export function scrapeLoop(scrapeTarget: ScrapeTarget, deps: ScrapeLoopDeps): Observable<ScrapeOutcome> {
+/**
+ * The scrape loop of one target, until `stopped$` says the target is gone: then the scrape in
+ * flight finishes and every series of the last scrape, report series included, gets a staleness
+ * marker. Unsubscribing instead (a shutdown) writes no markers, as in Prometheus.
+ */
+export function scrapeLoop(scrapeTarget: ScrapeTarget, deps: ScrapeLoopDeps, stopped$: Observable<void> = NEVER): Observable<ScrapeOutcome> {
   const { target } = scrapeTarget;
   const cache = new ScrapeCache();
   const reportRefs = new Map<string, SeriesRef>();
   const targetLabels = sampleLabelsOf(target);
   const offset = scrapeOffset(fnv1a32(scrapeTarget.key), target.intervalMs, deps.now());
-  return scrapeTicks(offset, target.intervalMs, deps.scheduler).pipe(
-    exhaustMap(() => defer(() => scrapeOnce(scrapeTarget, cache, reportRefs, targetLabels, deps))),
+  return concat(
+    scrapeTicks(offset, target.intervalMs, deps.scheduler).pipe(
+      takeUntil(stopped$),
+      exhaustMap(() => defer(() => scrapeOnce(scrapeTarget, cache, reportRefs, targetLabels, deps))),
+    ),
+    defer(() => markEverythingStale(cache, reportRefs, deps)).pipe(ignoreElements()),
   );
+}
+
+async function markEverythingStale(cache: ScrapeCache, reportRefs: Map<string, SeriesRef>, deps: ScrapeLoopDeps): Promise<void> {
+  const appender = deps.storage.appender();
+  const t = Math.floor(deps.now());
+  // Nothing was seen "now", so every series of the last scrape has vanished.
+  appendStalenessMarkers(appender, cache, t);
+  cache.endScrape();
+  for (const ref of reportRefs.values()) {
+    try {
+      appender.append(ref, null, t, STALE_NAN);
+    } catch (e) {
+      if (!(e instanceof AppendError)) throw e;
+    }
+  }
+  await appender.commit();
 }
 
 async function scrapeOnce(

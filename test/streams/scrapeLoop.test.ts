@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Subject } from 'rxjs';
 import { Labels } from '../../src/model/labels.js';
 import { Matcher } from '../../src/model/matcher.js';
 import { isStaleNaN } from '../../src/model/staleness.js';
@@ -76,4 +77,21 @@ test('a failed scrape writes up 0 and staleness markers for the series of the pr
   assert.ok(isStaleNaN(samples.values[samples.length - 1]!), 'the last sample of m is the staleness marker, bit for bit');
   const [up] = await storage.select([new Matcher('=', '__name__', 'up')], 0, Date.now() + 1000);
   assert.deepEqual([...up!.samples().values].slice(0, 2), [1, 0]);
+});
+
+test('a stopped loop finishes its scrape and writes staleness markers for all its series on the way out', async () => {
+  const storage = new MemoryHead();
+  const stopped$ = new Subject<void>();
+  const outcomes: ScrapeOutcome[] = [];
+  let completed = false;
+  const fetch = async () => ({ body: 'm 1\nn 2\n', contentType: 'text/plain' });
+  scrapeLoop(target(), { fetch, storage, now: Date.now }, stopped$).subscribe({ next: (o) => outcomes.push(o), complete: () => (completed = true) });
+  await pollUntil('two scrapes', () => (outcomes.length >= 2 ? true : undefined));
+  stopped$.next();
+  await pollUntil('the loop to complete', () => (completed ? true : undefined));
+  for (const name of ['m', 'n', 'up', 'scrape_duration_seconds', 'scrape_series_added']) {
+    const [series] = await storage.select([new Matcher('=', '__name__', name)], 0, Date.now() + 1000);
+    const samples = series!.samples();
+    assert.ok(isStaleNaN(samples.values[samples.length - 1]!), `${name} ends with a staleness marker`);
+  }
 });
