@@ -6,7 +6,7 @@ import { loadConfigFile, type PrometheusConfig } from './config/config.js';
 import { defaultConfig } from './config/defaultConfig.js';
 import { FlagError, helpText, parseCommandLine, type ServerFlags } from './config/flags.js';
 import { Engine } from './lang/promql/engine.js';
-import { routePrefixOf } from './server/externalUrl.js';
+import { externalUrlOf, routePrefixOf } from './server/externalUrl.js';
 import { serveHttp } from './server/httpServer.js';
 import { createWebApp } from './server/webApp.js';
 import type { ReloadRequest } from './sources/configUpdates.js';
@@ -15,6 +15,7 @@ import { createScrapeFetch } from './sources/scrapeFetch.js';
 import { MemoryHead } from './storage/memoryHead.js';
 import { app$ } from './streams/app.js';
 import { inactiveDiscoveryKinds } from './streams/scrapeJobs.js';
+import { TargetsView } from './streams/targetsView.js';
 import { BUILD_INFO } from './telemetry/buildInfo.js';
 import { createLogger, type Logger } from './telemetry/logger.js';
 import { createReloadMetrics } from './telemetry/reloadMetrics.js';
@@ -98,12 +99,14 @@ async function main(): Promise<void> {
       });
     });
 
+  const targetsView = new TargetsView();
   const engine = new Engine({ lookbackDeltaMs: flags.lookbackDeltaMs, maxSamples: flags.queryMaxSamples, timeoutMs: flags.queryTimeoutMs });
   const webApp = createWebApp({
     routePrefix: routePrefixOf(flags),
     registry,
     lifecycle: { enableLifecycle: flags.enableLifecycle, isReady: () => ready, reload: requestReload, quit: () => quit$.next() },
     query: { engine, storage, defaultTimeoutMs: flags.queryTimeoutMs, maxConcurrency: flags.queryMaxConcurrency },
+    targets: { view: targetsView, externalUrl: externalUrlOf(flags), listenAddress: flags.listenAddress },
   });
   const scrapeFetch = createScrapeFetch(`promstream/${BUILD_INFO.version}`);
 
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
       logger.child({ component: 'tsdb' }).info('Storage closed');
     },
     fetch: scrapeFetch.fetch,
+    targetsView,
     extraComponents: [
       serveHttp(webApp, flags.listenAddress, logger.child({ component: 'web' }), () => {
         ready = true;

@@ -2,6 +2,7 @@
 import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
 import { registerQueryEndpoints, type QueryEndpointsOptions } from './api/queryEndpoints.js';
+import { registerTargetsEndpoints, type TargetsEndpointsOptions } from './api/targetsEndpoints.js';
 import { registerLifecycleEndpoints, type LifecycleOptions } from './lifecycleEndpoints.js';
 import { registerMetricsEndpoint } from './metricsEndpoint.js';
 
@@ -9,6 +10,7 @@ export interface WebAppOptions {
   readonly routePrefix: string;
   readonly lifecycle: LifecycleOptions;
   readonly query: QueryEndpointsOptions;
+  readonly targets: TargetsEndpointsOptions;
   readonly registry: Registry;
 }
 
@@ -22,6 +24,7 @@ export function createWebApp(options: WebAppOptions): Express {
   registerLifecycleEndpoints(router, options.lifecycle);
   registerMetricsEndpoint(router, options.registry);
   registerQueryEndpoints(router, options.query);
+  registerTargetsEndpoints(router, options.targets);
   app.use(options.routePrefix === '/' ? '' : options.routePrefix, router);
   if (options.routePrefix !== '/') app.get('/', (_req, res) => res.redirect(302, options.routePrefix));
   return app;

@@ -8,7 +8,7 @@ import { STALE_NAN } from '../model/staleness.js';
 import type { Appender, SeriesRef } from '../model/storage.js';
 import { AppendError } from '../storage/appendErrors.js';
 import { DROPPED, type ScrapeCache } from './scrapeCache.js';
-import type { ExpositionParser } from '../lang/exposition/expositionParser.js';
+import { Entry, type ExpositionParser } from '../lang/exposition/expositionParser.js';
 
 /** How a target's samples are labelled and limited. */
 export interface ScrapeAppendSettings {
@@ -42,8 +42,12 @@ export function appendExposition(
   scrapeTimeMs: number,
 ): ScrapeCounts {
   const counts: ScrapeCounts = { samplesScraped: 0, samplesPostRelabeling: 0, seriesAdded: 0, outOfOrder: 0, duplicates: 0 };
-  while (parser.next()) {
-    if (!parser.isSeries()) continue;
+  for (let entry = parser.next(); entry !== Entry.EOF; entry = parser.next()) {
+    if (entry !== Entry.Series) {
+      if (entry === Entry.Type) cache.setMetadata(parser.metricFamily(), 'type', parser.metricType());
+      else if (entry === Entry.Help) cache.setMetadata(parser.metricFamily(), 'help', parser.helpText());
+      continue;
+    }
     counts.samplesScraped++;
     const text = parser.seriesKey();
     let ref = cache.get(text);

@@ -8,8 +8,25 @@ import type { SeriesRef } from '../model/storage.js';
 /** Marks a series text whose labels metric_relabel_configs drop. */
 export const DROPPED: SeriesRef = -1;
 
+/** What a target's TYPE/HELP/UNIT lines say about one metric family. */
+export interface FamilyMetadata {
+  type: string;
+  help: string;
+  unit: string;
+}
+
+/**
+ * A copy of a string that does not share memory with the string it was cut from. A parser's
+ * series key is a slice of the whole scrape body; cached as is, it would keep every body alive.
+ */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 export class ScrapeCache {
   private readonly refs = new Map<string, SeriesRef>();
+  /** Metric family name → its metadata, as the target last exposed it. */
+  readonly metadata = new Map<string, FamilyMetadata>();
   private seenLast = new Set<SeriesRef>();
   private seenNow = new Set<SeriesRef>();
 
@@ -19,7 +36,15 @@ export class ScrapeCache {
   }
 
   set(seriesText: string, ref: SeriesRef): void {
-    this.refs.set(seriesText, ref);
+    if (this.refs.has(seriesText)) this.refs.set(seriesText, ref);
+    else this.refs.set(detached(seriesText), ref);
+  }
+
+  /** Records one field of a family's metadata (from a TYPE, HELP or UNIT line). */
+  setMetadata(family: string, field: keyof FamilyMetadata, value: string): void {
+    let entry = this.metadata.get(family);
+    if (!entry) this.metadata.set(detached(family), (entry = { type: 'unknown', help: '', unit: '' }));
+    entry[field] = field === 'help' ? detached(value) : value;
   }
 
   /** Forgets a series text whose cached ref storage no longer accepts. */

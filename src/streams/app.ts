@@ -11,6 +11,7 @@ import type { Logger } from '../telemetry/logger.js';
 import { runGroup } from './runGroup.js';
 import { scrapeStream } from './scrape.js';
 import { scrapeJobsOf } from './scrapeJobs.js';
+import type { TargetsView } from './targetsView.js';
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -21,6 +22,8 @@ export interface AppOptions {
   readonly storage: Appendable;
   readonly closeStorage: () => Promise<void>;
   readonly fetch: ScrapeFetch;
+  /** Kept up to date with every job's targets and their latest scrape. */
+  readonly targetsView: TargetsView;
   /** Components built by the entry point (the HTTP server). */
   readonly extraComponents: ReadonlyArray<Observable<unknown>>;
   readonly now?: () => number;
@@ -36,7 +39,7 @@ export function app$(options: AppOptions): Observable<never> {
     fetch: options.fetch,
     storage: options.storage,
     now: options.now ?? Date.now,
-  }).pipe(
+  }, options.targetsView).pipe(
     tap((outcome) => {
       if (outcome.error !== undefined) scrapeLogger.debug({ job: outcome.scrapeTarget.job.name, target: outcome.scrapeTarget.target.url, err: outcome.error }, 'Scrape failed');
     }),

@@ -15,4 +15,8 @@ export interface ScrapeJob {
   readonly sampleLimit: number;
   readonly bodySizeLimit: number;
   readonly acceptHeader: string;
+  /** 0 means no limit. */
+  readonly targetLimit: number;
+  /** How many dropped targets the targets API keeps; 0 means all. */
+  readonly keepDroppedTargets: number;
 }

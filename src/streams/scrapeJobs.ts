@@ -37,6 +37,8 @@ export function scrapeJobOf(sc: ScrapeConfig): ScrapeJob {
     sampleLimit: sc.sampleLimit,
     bodySizeLimit: sc.bodySizeLimitBytes,
     acceptHeader: acceptHeader(sc),
+    targetLimit: sc.targetLimit,
+    keepDroppedTargets: sc.keepDroppedTargets,
   };
 }
 

@@ -35,6 +35,8 @@ export interface ScrapeOutcome {
   readonly durationMs: number;
   readonly error: string | undefined;
   readonly counts: ScrapeCounts;
+  /** The target's metadata from its TYPE/HELP/UNIT lines (updated in place by later scrapes). */
+  readonly metadata: ScrapeCache['metadata'];
 }
 
 export interface ScrapeLoopDeps {
@@ -119,5 +121,5 @@ async function scrapeOnce(
     counts,
   });
   await appender.commit();
-  return { scrapeTarget, startedAtMs, durationMs, error, counts };
+  return { scrapeTarget, startedAtMs, durationMs, error, counts, metadata: cache.metadata };
 }

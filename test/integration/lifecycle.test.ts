@@ -4,13 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../support/paths.js';
 import { pollUntil } from '../support/poll.js';
 import { queryVector } from '../support/queryApi.js';
-import { startServer } from '../support/serverProcess.js';
+import { serverScript, startServer } from '../support/serverProcess.js';
 
 function runServerSync(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'dist', 'server.js'), ...args], { encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, [serverScript, ...args], { encoding: 'utf8', timeout: 20_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -21,9 +21,13 @@ function scrapeConfig(targets: string[]): string {
     'scrape_configs:',
     '  - job_name: skeleton',
     '    static_configs:',
-    `      - targets: [${targets.map((t) => JSON.stringify(t)).join(', ')}]`,
+    `      - targets: [${[...targets, 'drop.me:1'].map((t) => JSON.stringify(t)).join(', ')}]`,
     '        labels:',
     '          env: test',
+    '    relabel_configs:',
+    '      - source_labels: [__address__]',
+    '        regex: drop\\.me:.*',
+    '        action: drop',
     '',
   ].join('\n');
 }
@@ -63,6 +67,30 @@ test('scraped samples and up == 1 are queryable through the HTTP API', async () 
 
   const temperature = await queryVector(server.url, '{__name__=~"demo_temp.*", job="skeleton"}');
   assert.equal(temperature[0]!.value[1], '21.5');
+
+  const targets = (await (await fetch(`${server.url}/api/v1/targets`)).json()) as {
+    data: { activeTargets: Array<Record<string, unknown>>; droppedTargets: Array<Record<string, unknown>>; droppedTargetCounts: Record<string, number> };
+  };
+  assert.equal(targets.data.activeTargets.length, 1);
+  const active = targets.data.activeTargets[0]!;
+  assert.deepEqual(active.labels, { env: 'test', instance: exporterA.address, job: 'skeleton' });
+  assert.equal(active.scrapeUrl, `http://${exporterA.address}/metrics`);
+  assert.equal(active.scrapePool, 'skeleton');
+  assert.equal(active.scrapeInterval, '1s');
+  assert.equal(active.scrapeTimeout, '500ms');
+  assert.equal(active.lastError, '');
+  assert.deepEqual(targets.data.droppedTargets.map((d) => (d.discoveredLabels as Record<string, string>).__address__), ['drop.me:1']);
+  assert.deepEqual(targets.data.droppedTargetCounts, { skeleton: 1 });
+  const health = await pollUntil('health up', async () => {
+    const body = (await (await fetch(`${server.url}/api/v1/targets?state=active`)).json()) as { data: { activeTargets: Array<{ health: string }>; droppedTargets: unknown[] } };
+    return body.data.activeTargets[0]?.health === 'up' ? body : undefined;
+  });
+  assert.deepEqual(health.data.droppedTargets, []);
+
+  const metadata = (await (await fetch(`${server.url}/api/v1/metadata?metric=demo_requests_total`)).json()) as { data: unknown };
+  assert.deepEqual(metadata.data, { demo_requests_total: [{ type: 'counter', help: '', unit: '' }] });
+  const targetMetadata = (await (await fetch(`${server.url}/api/v1/targets/metadata?match_target=${encodeURIComponent('{job="skeleton"}')}`)).json()) as { data: Array<{ metric: string; type: string }> };
+  assert.deepEqual(targetMetadata.data.map((m) => [m.metric, m.type]), [['demo_requests_total', 'counter']]);
 
   const duration = await queryVector(server.url, 'scrape_duration_seconds');
   assert.equal(duration.length, 1);

@@ -84,3 +84,13 @@ test('a series exposed twice in one body counts as a duplicate, and honor_timest
   assert.equal(counts.duplicates, 1);
   assert.deepEqual(appender.appended.map((a) => a.t), [7000]);
 });
+
+test('TYPE and HELP lines become the target\'s metadata', () => {
+  const cache = new ScrapeCache();
+  const body = '# HELP http_requests_total Requests served.\n# TYPE http_requests_total counter\nhttp_requests_total 3\n# TYPE temp gauge\ntemp 1\n';
+  appendExposition(new PrometheusTextParser(body), new RecordingAppender(), cache, settings, 0);
+  assert.deepEqual(Object.fromEntries(cache.metadata), {
+    http_requests_total: { type: 'counter', help: 'Requests served.', unit: '' },
+    temp: { type: 'gauge', help: '', unit: '' },
+  });
+});

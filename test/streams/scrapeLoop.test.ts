@@ -22,6 +22,8 @@ const job: ScrapeJob = {
   sampleLimit: 0,
   bodySizeLimit: 0,
   acceptHeader: 'text/plain;version=0.0.4',
+  targetLimit: 0,
+  keepDroppedTargets: 0,
 };
 
 function target(): ScrapeTarget {

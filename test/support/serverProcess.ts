@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 import { pollUntil } from './poll.js';
 
+/** The built server entry: dist/server.js, or PROMSTREAM_SERVER_JS (to test a build in another directory). */
+export const serverScript = process.env.PROMSTREAM_SERVER_JS ?? join(repoRoot, 'dist', 'server.js');
+
 /** A port that was free a moment ago on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,7 +40,7 @@ export async function startServer(args: string[], options: { waitReady?: boolean
     listen = `127.0.0.1:${await freePort()}`;
     extra.push(`--web.listen-address=${listen}`);
   }
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), ...args, ...extra], {
+  const child = spawn(process.execPath, [serverScript, ...args, ...extra], {
     cwd: options.cwd ?? repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
