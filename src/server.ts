@@ -11,7 +11,7 @@ import { serveHttp } from './server/httpServer.js';
 import { createWebApp } from './server/webApp.js';
 import type { ReloadRequest } from './sources/configUpdates.js';
 import { processSignals } from './sources/processSignals.js';
-import { createScrapeFetch } from './sources/scrapeFetch.js';
+import { createScraper } from './sources/scrapeFetch.js';
 import { MemoryHead } from './storage/memoryHead.js';
 import { app$ } from './streams/app.js';
 import { inactiveDiscoveryKinds } from './streams/scrapeJobs.js';
@@ -108,7 +108,6 @@ async function main(): Promise<void> {
     query: { engine, storage, defaultTimeoutMs: flags.queryTimeoutMs, maxConcurrency: flags.queryMaxConcurrency },
     targets: { view: targetsView, externalUrl: externalUrlOf(flags), listenAddress: flags.listenAddress },
   });
-  const scrapeFetch = createScrapeFetch(`promstream/${BUILD_INFO.version}`);
 
   const signals$ = processSignals('SIGHUP', 'SIGTERM', 'SIGINT');
   signals$.subscribe((signal) => {
@@ -125,10 +124,9 @@ async function main(): Promise<void> {
     shutdown$,
     storage,
     closeStorage: async () => {
-      await scrapeFetch.close();
       logger.child({ component: 'tsdb' }).info('Storage closed');
     },
-    fetch: scrapeFetch.fetch,
+    connect: (job) => createScraper(job.httpClient, `promstream/${BUILD_INFO.version}`),
     targetsView,
     extraComponents: [
       serveHttp(webApp, flags.listenAddress, logger.child({ component: 'web' }), () => {

@@ -1,7 +1,8 @@
-/** Fetches a target's exposition body over HTTP with undici (keep-alive, gzip, timeout). */
+/** Fetches a target's exposition body over a job's HTTP client (keep-alive, gzip, timeout, limits). */
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { Agent, request } from 'undici';
+import type { HttpClientConfig } from '../config/httpClientConfig.js';
+import { createHttpClient, type HttpClient } from './httpClient.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -9,7 +10,8 @@ export interface ScrapeRequest {
   readonly url: string;
   readonly timeoutMs: number;
   readonly acceptHeader: string;
-  readonly headers?: Readonly<Record<string, string>>;
+  /** Whether to ask for a gzip-compressed body (enable_compression). */
+  readonly compression: boolean;
   /** Bytes of (uncompressed) body above which the scrape fails; 0 means no limit. */
   readonly bodySizeLimit: number;
 }
@@ -19,45 +21,53 @@ export interface ScrapeResponse {
   readonly contentType: string;
 }
 
-/** Performs one scrape request; rejects with an Error whose message is Prometheus's wording. */
-export type ScrapeFetch = (req: ScrapeRequest, signal?: AbortSignal) => Promise<ScrapeResponse>;
+/** One job's means to scrape its targets. */
+export interface Scraper {
+  /** Performs one scrape; rejects with an Error whose message is Prometheus's wording. */
+  fetch(req: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse>;
+  close(): Promise<void>;
+}
 
-/** Creates a fetch function sharing one keep-alive connection pool. */
-export function createScrapeFetch(userAgent: string): { fetch: ScrapeFetch; close: () => Promise<void> } {
-  const agent = new Agent({ keepAliveTimeout: 60_000, connections: 4 });
-  const fetch: ScrapeFetch = async (req, signal) => {
-    const timeout = AbortSignal.timeout(req.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    try {
-      const res = await request(req.url, {
-        dispatcher: agent,
-        method: 'GET',
-        signal: combined,
-        headers: {
-          accept: req.acceptHeader,
-          'accept-encoding': 'gzip',
-          'user-agent': userAgent,
-          'x-prometheus-scrape-timeout-seconds': String(req.timeoutMs / 1000),
-          ...req.headers,
-        },
-      });
-      if (res.statusCode !== 200) {
-        await res.body.dump();
-        throw new Error(`server returned HTTP status ${res.statusCode} ${httpStatusText(res.statusCode)}`);
-      }
-      let raw = Buffer.from(await res.body.arrayBuffer());
-      if (String(res.headers['content-encoding'] ?? '').toLowerCase() === 'gzip') raw = await gunzipAsync(raw);
-      if (req.bodySizeLimit > 0 && raw.length > req.bodySizeLimit) {
-        throw new Error(`body size limit exceeded (limit: ${req.bodySizeLimit} bytes)`);
-      }
-      return { body: raw.toString('utf8'), contentType: String(res.headers['content-type'] ?? '') };
-    } catch (e) {
-      if (timeout.aborted) throw new Error('context deadline exceeded');
-      if (signal?.aborted) throw new Error('context canceled');
-      throw e;
+/** Builds a scraper from a job's HTTP client settings; a client that cannot be built fails every scrape with the reason. */
+export async function createScraper(config: HttpClientConfig, userAgent: string): Promise<Scraper> {
+  let client: HttpClient;
+  try {
+    client = await createHttpClient(config);
+  } catch (e) {
+    const reason = `error creating HTTP client: ${(e as Error).message}`;
+    return { fetch: () => Promise.reject(new Error(reason)), close: async () => undefined };
+  }
+  return { fetch: (req, signal) => scrapeOnce(client, userAgent, req, signal), close: () => client.close() };
+}
+
+async function scrapeOnce(client: HttpClient, userAgent: string, req: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse> {
+  const timeout = AbortSignal.timeout(req.timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  try {
+    const res = await client.request(req.url, {
+      signal: combined,
+      headers: {
+        accept: req.acceptHeader,
+        'accept-encoding': req.compression ? 'gzip' : 'identity',
+        'user-agent': userAgent,
+        'x-prometheus-scrape-timeout-seconds': String(req.timeoutMs / 1000),
+      },
+    });
+    if (res.statusCode !== 200) {
+      await res.body.dump();
+      throw new Error(`server returned HTTP status ${res.statusCode} ${httpStatusText(res.statusCode)}`);
     }
-  };
-  return { fetch, close: () => agent.close() };
+    let raw = Buffer.from(await res.body.arrayBuffer());
+    if (String(res.headers['content-encoding'] ?? '').toLowerCase() === 'gzip') raw = await gunzipAsync(raw);
+    if (req.bodySizeLimit > 0 && raw.length > req.bodySizeLimit) {
+      throw new Error(`body size limit exceeded (limit: ${req.bodySizeLimit} bytes)`);
+    }
+    return { body: raw.toString('utf8'), contentType: String(res.headers['content-type'] ?? '') };
+  } catch (e) {
+    if (timeout.aborted) throw new Error('context deadline exceeded');
+    if (signal?.aborted) throw new Error('context canceled');
+    throw e;
+  }
 }
 
 const STATUS_TEXT: Record<number, string> = {

@@ -6,7 +6,8 @@ import { map, shareReplay, tap, type Observable } from 'rxjs';
 import type { PrometheusConfig } from '../config/config.js';
 import type { Appendable } from '../model/storage.js';
 import { configUpdates, type ReloadRequest } from '../sources/configUpdates.js';
-import type { ScrapeFetch } from '../sources/scrapeFetch.js';
+import type { Scraper } from '../sources/scrapeFetch.js';
+import type { ScrapeJob } from './scrapeJob.js';
 import type { Logger } from '../telemetry/logger.js';
 import { runGroup } from './runGroup.js';
 import { scrapeStream } from './scrape.js';
@@ -21,7 +22,8 @@ export interface AppOptions {
   readonly shutdown$: Observable<unknown>;
   readonly storage: Appendable;
   readonly closeStorage: () => Promise<void>;
-  readonly fetch: ScrapeFetch;
+  /** Builds a job's scraper (its HTTP client). */
+  readonly connect: (job: ScrapeJob) => Promise<Scraper>;
   /** Kept up to date with every job's targets and their latest scrape. */
   readonly targetsView: TargetsView;
   /** Components built by the entry point (the HTTP server). */
@@ -36,7 +38,7 @@ export function app$(options: AppOptions): Observable<never> {
     shareReplay({ bufferSize: 1, refCount: true }),
   );
   const scrape$ = scrapeStream(config$.pipe(map(scrapeJobsOf)), {
-    fetch: options.fetch,
+    connect: options.connect,
     storage: options.storage,
     now: options.now ?? Date.now,
   }, options.targetsView).pipe(

@@ -1,5 +1,6 @@
 /** The runtime view of one scrape config: what discovery, target building and scrape loops need. */
 import type { DiscoveryConfig } from '../config/discovery/index.js';
+import type { HttpClientConfig } from '../config/httpClientConfig.js';
 import type { Labels } from '../model/labels.js';
 import type { TargetSettings } from '../model/target.js';
 
@@ -15,6 +16,8 @@ export interface ScrapeJob {
   readonly sampleLimit: number;
   readonly bodySizeLimit: number;
   readonly acceptHeader: string;
+  readonly enableCompression: boolean;
+  readonly httpClient: HttpClientConfig;
   /** 0 means no limit. */
   readonly targetLimit: number;
   /** How many dropped targets the targets API keeps; 0 means all. */

@@ -37,6 +37,8 @@ export function scrapeJobOf(sc: ScrapeConfig): ScrapeJob {
     sampleLimit: sc.sampleLimit,
     bodySizeLimit: sc.bodySizeLimitBytes,
     acceptHeader: acceptHeader(sc),
+    enableCompression: sc.enableCompression,
+    httpClient: sc.httpClient,
     targetLimit: sc.targetLimit,
     keepDroppedTargets: sc.keepDroppedTargets,
   };

@@ -3,7 +3,7 @@
  * scrape and its append finish before the next tick is taken), each tick a fetch, a parse and an
  * atomic append of the samples and the report series.
  */
-import { concat, defer, exhaustMap, ignoreElements, NEVER, takeUntil, type Observable, type SchedulerLike } from 'rxjs';
+import { concat, defer, exhaustMap, finalize, ignoreElements, NEVER, switchMap, takeUntil, type Observable, type SchedulerLike } from 'rxjs';
 import { STALE_NAN } from '../model/staleness.js';
 import type { Appendable, SeriesRef } from '../model/storage.js';
 import { AppendError } from '../storage/appendErrors.js';
@@ -17,7 +17,7 @@ import {
   type ScrapeCounts,
 } from '../sinks/scrapeAppend.js';
 import { ScrapeCache } from '../sinks/scrapeCache.js';
-import type { ScrapeFetch } from '../sources/scrapeFetch.js';
+import type { Scraper } from '../sources/scrapeFetch.js';
 import { fnv1a32, scrapeOffset, scrapeTicks } from '../sources/scrapeTicks.js';
 import type { ScrapeJob } from './scrapeJob.js';
 
@@ -40,7 +40,8 @@ export interface ScrapeOutcome {
 }
 
 export interface ScrapeLoopDeps {
-  readonly fetch: ScrapeFetch;
+  /** The HTTP means to scrape a job's targets; a loop owns its scraper and closes it when it ends. */
+  readonly connect: (job: ScrapeJob) => Promise<Scraper>;
   readonly storage: Appendable;
   readonly now: () => number;
   readonly scheduler?: SchedulerLike;
@@ -56,13 +57,17 @@ export function scrapeLoop(scrapeTarget: ScrapeTarget, deps: ScrapeLoopDeps, sto
   const cache = new ScrapeCache();
   const reportRefs = new Map<string, SeriesRef>();
   const targetLabels = sampleLabelsOf(target);
-  const offset = scrapeOffset(fnv1a32(scrapeTarget.key), target.intervalMs, deps.now());
-  return concat(
-    scrapeTicks(offset, target.intervalMs, deps.scheduler).pipe(
-      takeUntil(stopped$),
-      exhaustMap(() => defer(() => scrapeOnce(scrapeTarget, cache, reportRefs, targetLabels, deps))),
-    ),
-    defer(() => markEverythingStale(cache, reportRefs, deps)).pipe(ignoreElements()),
+  return defer(() => deps.connect(scrapeTarget.job)).pipe(
+    switchMap((scraper) => {
+      const offset = scrapeOffset(fnv1a32(scrapeTarget.key), target.intervalMs, deps.now());
+      return concat(
+        scrapeTicks(offset, target.intervalMs, deps.scheduler).pipe(
+          takeUntil(stopped$),
+          exhaustMap(() => defer(() => scrapeOnce(scrapeTarget, scraper, cache, reportRefs, targetLabels, deps))),
+        ),
+        defer(() => markEverythingStale(cache, reportRefs, deps)).pipe(ignoreElements()),
+      ).pipe(finalize(() => void scraper.close()));
+    }),
   );
 }
 
@@ -84,6 +89,7 @@ async function markEverythingStale(cache: ScrapeCache, reportRefs: Map<string, S
 
 async function scrapeOnce(
   scrapeTarget: ScrapeTarget,
+  scraper: Scraper,
   cache: ScrapeCache,
   reportRefs: Map<string, SeriesRef>,
   targetLabels: ScrapeTarget['target']['labels'],
@@ -96,10 +102,11 @@ async function scrapeOnce(
   let counts = emptyCounts();
   let appender = deps.storage.appender();
   try {
-    const response = await deps.fetch({
+    const response = await scraper.fetch({
       url: target.url,
       timeoutMs: target.timeoutMs,
       acceptHeader: job.acceptHeader,
+      compression: job.enableCompression,
       bodySizeLimit: job.bodySizeLimit,
     });
     const parser = createExpositionParser(response.body, response.contentType);

@@ -6,9 +6,10 @@ import { Labels } from '../../src/model/labels.js';
 import { Matcher } from '../../src/model/matcher.js';
 import { isStaleNaN } from '../../src/model/staleness.js';
 import { MemoryHead } from '../../src/storage/memoryHead.js';
-import type { ScrapeRequest } from '../../src/sources/scrapeFetch.js';
+import type { HttpClientConfig } from '../../src/config/httpClientConfig.js';
+import type { Scraper, ScrapeRequest } from '../../src/sources/scrapeFetch.js';
 import type { ScrapeJob } from '../../src/streams/scrapeJob.js';
-import { scrapeLoop, type ScrapeOutcome, type ScrapeTarget } from '../../src/streams/scrapeLoop.js';
+import { scrapeLoop, type ScrapeLoopDeps, type ScrapeOutcome, type ScrapeTarget } from '../../src/streams/scrapeLoop.js';
 import { pollUntil } from '../support/poll.js';
 
 const job: ScrapeJob = {
@@ -24,7 +25,15 @@ const job: ScrapeJob = {
   acceptHeader: 'text/plain;version=0.0.4',
   targetLimit: 0,
   keepDroppedTargets: 0,
+  enableCompression: true,
+  // The loops below get their scraper from `connectTo`, so the job's HTTP settings are never read.
+  httpClient: {} as HttpClientConfig,
 };
+
+/** A connect function handing every loop a scraper that calls `fetch`. */
+function connectTo(fetch: Scraper['fetch']): ScrapeLoopDeps['connect'] {
+  return async () => ({ fetch, close: async () => undefined });
+}
 
 function target(): ScrapeTarget {
   const labels = Labels.from({ __address__: 'h:1', job: 'j', instance: 'h:1' });
@@ -44,7 +53,7 @@ test('a scrape slower than the interval is never overlapped by the next one', as
     return { body: 'm 1\n', contentType: 'text/plain; version=0.0.4' };
   };
   const outcomes: ScrapeOutcome[] = [];
-  const subscription = scrapeLoop(target(), { fetch, storage: new MemoryHead(), now: Date.now }).subscribe((o) => outcomes.push(o));
+  const subscription = scrapeLoop(target(), { connect: connectTo(fetch), storage: new MemoryHead(), now: Date.now }).subscribe((o) => outcomes.push(o));
   try {
     await pollUntil('four scrapes', () => (outcomes.length >= 4 ? true : undefined));
   } finally {
@@ -63,7 +72,7 @@ test('a failed scrape writes up 0 and staleness markers for the series of the pr
     return { body: 'm 1\n', contentType: 'text/plain' };
   };
   const outcomes: ScrapeOutcome[] = [];
-  const subscription = scrapeLoop(target(), { fetch, storage, now: Date.now }).subscribe((o) => {
+  const subscription = scrapeLoop(target(), { connect: connectTo(fetch), storage, now: Date.now }).subscribe((o) => {
     outcomes.push(o);
     fail = true;
   });
@@ -87,7 +96,7 @@ test('a stopped loop finishes its scrape and writes staleness markers for all it
   const outcomes: ScrapeOutcome[] = [];
   let completed = false;
   const fetch = async () => ({ body: 'm 1\nn 2\n', contentType: 'text/plain' });
-  scrapeLoop(target(), { fetch, storage, now: Date.now }, stopped$).subscribe({ next: (o) => outcomes.push(o), complete: () => (completed = true) });
+  scrapeLoop(target(), { connect: connectTo(fetch), storage, now: Date.now }, stopped$).subscribe({ next: (o) => outcomes.push(o), complete: () => (completed = true) });
   await pollUntil('two scrapes', () => (outcomes.length >= 2 ? true : undefined));
   stopped$.next();
   await pollUntil('the loop to complete', () => (completed ? true : undefined));
