@@ -17,8 +17,11 @@ export interface ScrapeAppendSettings {
   readonly honorLabels: boolean;
   readonly honorTimestamps: boolean;
   readonly metricRelabel: (labels: Labels) => Labels | null;
-  /** 0 means no limit. */
+  /** 0 means no limit, for this and the label limits. */
   readonly sampleLimit: number;
+  readonly labelLimit: number;
+  readonly labelNameLengthLimit: number;
+  readonly labelValueLengthLimit: number;
 }
 
 /** Counts of one scrape, as the report series give them. */
@@ -59,6 +62,9 @@ export function appendExposition(
         cache.set(text, DROPPED);
         continue;
       }
+      // Only new series are checked: a cached series passed these checks when it was added.
+      const problem = labelLimitProblem(labels, settings);
+      if (problem !== undefined) throw new ScrapeLimitError(problem);
       ref = 0;
     }
     counts.samplesPostRelabeling++;
@@ -82,6 +88,33 @@ export function appendExposition(
     }
   }
   return counts;
+}
+
+/** Go's `%.50s`: at most the first 50 characters. */
+function first50(text: string): string {
+  return [...text].slice(0, 50).join('');
+}
+
+/** Checks a new series against the label limits; returns Prometheus's error text, or undefined. */
+export function labelLimitProblem(labels: Labels, limits: Pick<ScrapeAppendSettings, 'labelLimit' | 'labelNameLengthLimit' | 'labelValueLengthLimit'>): string | undefined {
+  const metric = first50(labels.get(METRIC_NAME));
+  if (limits.labelLimit > 0 && labels.size > limits.labelLimit) {
+    return `label_limit exceeded (metric: ${metric}, number of labels: ${labels.size}, limit: ${limits.labelLimit})`;
+  }
+  for (let i = 0; i < labels.size; i++) {
+    const name = labels.names[i]!;
+    const value = labels.values[i]!;
+    // Go measures strings in bytes.
+    const nameLength = Buffer.byteLength(name);
+    if (limits.labelNameLengthLimit > 0 && nameLength > limits.labelNameLengthLimit) {
+      return `label_name_length_limit exceeded (metric: ${metric}, label name: ${first50(name)}, length: ${nameLength}, limit: ${limits.labelNameLengthLimit})`;
+    }
+    const valueLength = Buffer.byteLength(value);
+    if (limits.labelValueLengthLimit > 0 && valueLength > limits.labelValueLengthLimit) {
+      return `label_value_length_limit exceeded (metric: ${metric}, label name: ${first50(name)}, value: ${JSON.stringify(first50(value))}, length: ${valueLength}, limit: ${limits.labelValueLengthLimit})`;
+    }
+  }
+  return undefined;
 }
 
 /**

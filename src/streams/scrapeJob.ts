@@ -14,6 +14,9 @@ export interface ScrapeJob {
   readonly honorTimestamps: boolean;
   readonly metricRelabel: (labels: Labels) => Labels | null;
   readonly sampleLimit: number;
+  readonly labelLimit: number;
+  readonly labelNameLengthLimit: number;
+  readonly labelValueLengthLimit: number;
   readonly bodySizeLimit: number;
   readonly acceptHeader: string;
   readonly enableCompression: boolean;

@@ -30,6 +30,9 @@ const settings: ScrapeAppendSettings = {
   honorTimestamps: true,
   metricRelabel: (l) => (l.get('__name__') === 'dropped_metric' ? null : l),
   sampleLimit: 0,
+  labelLimit: 0,
+  labelNameLengthLimit: 0,
+  labelValueLengthLimit: 0,
 };
 
 test('exposed labels that clash with target labels are kept as exported_*, unless honor_labels', () => {
@@ -93,4 +96,14 @@ test('TYPE and HELP lines become the target\'s metadata', () => {
     http_requests_total: { type: 'counter', help: 'Requests served.', unit: '' },
     temp: { type: 'gauge', help: '', unit: '' },
   });
+});
+
+test('label limits fail the scrape with Prometheus\'s texts', () => {
+  const run = (body: string, limits: Partial<ScrapeAppendSettings>) => () =>
+    appendExposition(new PrometheusTextParser(body), new RecordingAppender(), new ScrapeCache(), { ...settings, ...limits }, 0);
+  // The target's job and instance count too: 4 labels with __name__.
+  assert.throws(run('m{a="1"} 1\n', { labelLimit: 3 }), { message: 'label_limit exceeded (metric: m, number of labels: 4, limit: 3)' });
+  assert.throws(run('m{long_name="1"} 1\n', { labelNameLengthLimit: 8 }), { message: 'label_name_length_limit exceeded (metric: m, label name: long_name, length: 9, limit: 8)' });
+  assert.throws(run('m{a="ééé"} 1\n', { labelValueLengthLimit: 5 }), { message: 'label_value_length_limit exceeded (metric: m, label name: a, value: "ééé", length: 6, limit: 5)' });
+  assert.doesNotThrow(run('m{a="1"} 1\n', { labelLimit: 4, labelNameLengthLimit: 8, labelValueLengthLimit: 5 }));
 });
