@@ -53,19 +53,24 @@ export class MemoryHead implements Appendable, Queryable {
     return out.sort((a, b) => Labels.compare(a.labels, b.labels));
   }
 
-  async labelNames(_mint: number, _maxt: number, matchers: readonly Matcher[] = []): Promise<string[]> {
+  async labelNames(mint: number, maxt: number, matchers: readonly Matcher[] = []): Promise<string[]> {
     const names = new Set<string>();
-    for (const ref of this.postings.select(matchers)) for (const n of this.byRef.get(ref)!.labels.names) names.add(n);
+    for (const series of this.seriesIn(matchers, mint, maxt)) for (const n of series.labels.names) names.add(n);
     return [...names].sort();
   }
 
-  async labelValues(name: string, _mint: number, _maxt: number, matchers: readonly Matcher[] = []): Promise<string[]> {
+  async labelValues(name: string, mint: number, maxt: number, matchers: readonly Matcher[] = []): Promise<string[]> {
     const values = new Set<string>();
-    for (const ref of this.postings.select(matchers)) {
-      const v = this.byRef.get(ref)!.labels.get(name);
+    for (const series of this.seriesIn(matchers, mint, maxt)) {
+      const v = series.labels.get(name);
       if (v !== '') values.add(v);
     }
     return [...values].sort();
+  }
+
+  /** Series matching the matchers with at least one sample in [mint, maxt]. */
+  private seriesIn(matchers: readonly Matcher[], mint: number, maxt: number): MemorySeries[] {
+    return this.postings.select(matchers).map((ref) => this.byRef.get(ref)!).filter((s) => s.range(mint, maxt).length > 0);
   }
 }
 

@@ -15,6 +15,16 @@ export function param(req: Request, name: string): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
+/** Every value of a repeated parameter (`match[]`), from the query string and a form body. */
+export function params(req: Request, name: string): string[] {
+  const values: string[] = [];
+  for (const source of [(req.query as Record<string, unknown>)[name], ((req.body ?? {}) as Record<string, unknown>)[name]]) {
+    if (Array.isArray(source)) values.push(...source.map(String));
+    else if (source !== undefined) values.push(String(source));
+  }
+  return values;
+}
+
 /** Unix seconds with a fraction, or RFC 3339, to milliseconds; `invalid parameter` otherwise. */
 export function parseTimeParam(name: string, text: string): number {
   const seconds = Number(text);
