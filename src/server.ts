@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { merge, Subject, take } from 'rxjs';
 import { loadConfigFile, type PrometheusConfig } from './config/config.js';
+import { loadWebConfig, type WebConfig } from './config/webConfig.js';
 import { defaultConfig } from './config/defaultConfig.js';
 import { FlagError, helpText, parseCommandLine, type ServerFlags } from './config/flags.js';
 import { Engine } from './lang/promql/engine.js';
@@ -22,6 +23,7 @@ import { createReloadMetrics } from './telemetry/reloadMetrics.js';
 import { createSelfMetricsRegistry } from './telemetry/selfMetrics.js';
 
 const PROGRAM = 'promstream';
+const START_TIME_MS = Date.now();
 
 function parseFlagsOrExit(): ServerFlags {
   try {
@@ -62,24 +64,29 @@ async function main(): Promise<void> {
   const reloadMetrics = createReloadMetrics(registry);
   const configLogger = logger.child({ component: 'config' });
   const usingDefault = !flags.configFileExplicit && !existsSync(flags.configFile);
+  let lastReload = { success: false, atMs: 0 };
   const configName = usingDefault ? '<built-in default>' : flags.configFile;
   const load = async (): Promise<PrometheusConfig> => {
     configLogger.info({ filename: configName }, 'Loading configuration file');
     try {
       const config = await loadConfig(flags);
       reloadMetrics.record(true, Date.now());
+      lastReload = { success: true, atMs: Date.now() };
       logInactiveDiscovery(config, configLogger);
       configLogger.info({ filename: configName }, 'Completed loading of configuration file');
       return config;
     } catch (e) {
       reloadMetrics.record(false, Date.now());
+      lastReload = { success: false, atMs: lastReload.atMs };
       throw e;
     }
   };
 
   let initialConfig: PrometheusConfig;
+  let webConfig: WebConfig = { tls: undefined, basicAuthUsers: {}, headers: {} };
   try {
     initialConfig = await load();
+    if (flags.webConfigFile) webConfig = await loadWebConfig(flags.webConfigFile);
   } catch (e) {
     configLogger.error({ file: flags.configFile, err: (e as Error).message }, 'Error loading config');
     process.exit(1);
@@ -103,6 +110,20 @@ async function main(): Promise<void> {
   const engine = new Engine({ lookbackDeltaMs: flags.lookbackDeltaMs, maxSamples: flags.queryMaxSamples, timeoutMs: flags.queryTimeoutMs });
   const webApp = createWebApp({
     routePrefix: routePrefixOf(flags),
+    corsOrigin: flags.corsOrigin,
+    basicAuthUsers: webConfig.basicAuthUsers,
+    headers: webConfig.headers,
+    enableAdminApi: flags.enableAdminApi,
+    // The in-memory head offers no admin operations; the TSDB will.
+    adminStorage: {},
+    status: {
+      flags: flags.all,
+      startTimeMs: START_TIME_MS,
+      retentionTimeMs: flags.retentionTimeMs,
+      retentionSizeBytes: flags.retentionSizeBytes,
+      lastReload: () => lastReload,
+      configYaml: () => '',
+    },
     registry,
     lifecycle: { enableLifecycle: flags.enableLifecycle, isReady: () => ready, reload: requestReload, quit: () => quit$.next() },
     query: { engine, storage, defaultTimeoutMs: flags.queryTimeoutMs, maxConcurrency: flags.queryMaxConcurrency },
@@ -129,10 +150,16 @@ async function main(): Promise<void> {
     connect: (job) => createScraper(job.httpClient, `promstream/${BUILD_INFO.version}`),
     targetsView,
     extraComponents: [
-      serveHttp(webApp, flags.listenAddress, logger.child({ component: 'web' }), () => {
-        ready = true;
-        mainLogger.info('Server is ready to receive web requests.');
-      }),
+      serveHttp(
+        webApp,
+        flags.listenAddress,
+        logger.child({ component: 'web' }),
+        () => {
+          ready = true;
+          mainLogger.info('Server is ready to receive web requests.');
+        },
+        webConfig.tls,
+      ),
     ],
   }).subscribe({
     complete: () => {

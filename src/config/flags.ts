@@ -3,11 +3,12 @@
  * kingpin: `--name=value` or `--name value`, booleans as `--name` / `--no-name`.
  */
 import { formatDuration, parseDuration } from '../model/duration.js';
+import { compileAnchoredRe2 } from '../model/re2.js';
 import { parseBase2Bytes } from './units.js';
 
 export class FlagError extends Error {}
 
-type FlagKind = 'string' | 'bool' | 'duration' | 'int' | 'bytes' | 'enum' | 'strings';
+type FlagKind = 'string' | 'bool' | 'duration' | 'int' | 'bytes' | 'enum' | 'strings' | 'regex';
 
 interface FlagSpec {
   readonly name: string;
@@ -22,6 +23,8 @@ const FLAG_SPECS: readonly FlagSpec[] = [
   { name: 'web.listen-address', kind: 'string', default: '0.0.0.0:9090', help: 'Address to listen on for UI, API, and telemetry.' },
   { name: 'web.external-url', kind: 'string', help: 'The URL under which Prometheus is externally reachable (for example, if Prometheus is served via a reverse proxy). Used for generating relative and absolute links back to Prometheus itself.' },
   { name: 'web.route-prefix', kind: 'string', help: 'Prefix for the internal routes of web endpoints. Defaults to path of --web.external-url.' },
+  { name: 'web.config.file', kind: 'string', help: '[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication.' },
+  { name: 'web.cors.origin', kind: 'regex', default: '.*', help: 'Regex for CORS origin. It is fully anchored. Example: \'https?://(domain1|domain2)\\.com\'' },
   { name: 'web.enable-lifecycle', kind: 'bool', default: 'false', help: 'Enable shutdown and reload via HTTP request.' },
   { name: 'web.enable-admin-api', kind: 'bool', default: 'false', help: 'Enable API endpoints for admin control actions.' },
   { name: 'storage.tsdb.path', kind: 'string', default: 'data/', help: 'Base path for metrics storage.' },
@@ -44,6 +47,8 @@ export interface ServerFlags {
   readonly listenAddress: string;
   readonly externalUrl: string | undefined;
   readonly routePrefix: string | undefined;
+  readonly webConfigFile: string | undefined;
+  readonly corsOrigin: string;
   readonly enableLifecycle: boolean;
   readonly enableAdminApi: boolean;
   readonly tsdbPath: string;
@@ -68,6 +73,7 @@ function checkValue(spec: FlagSpec, value: string): void {
     switch (spec.kind) {
       case 'duration': parseDuration(value); break;
       case 'bytes': parseBase2Bytes(value); break;
+      case 'regex': compileAnchoredRe2(value); break;
       case 'int': if (!/^-?\d+$/.test(value)) throw new Error(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`); break;
       case 'bool': if (!['true', 'false'].includes(value)) throw new Error(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`); break;
       case 'enum': if (!spec.choices!.includes(value)) throw new Error(`enum value must be one of ${spec.choices!.join(',')}, got '${value}'`); break;
@@ -116,6 +122,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     listenAddress: get('web.listen-address')!,
     externalUrl: get('web.external-url'),
     routePrefix: get('web.route-prefix'),
+    webConfigFile: get('web.config.file'),
+    corsOrigin: get('web.cors.origin')!,
     enableLifecycle: get('web.enable-lifecycle') === 'true',
     enableAdminApi: get('web.enable-admin-api') === 'true',
     tsdbPath: get('storage.tsdb.path')!,

@@ -10,7 +10,8 @@ const STATUS_BY_ERROR: Record<ApiErrorType, number> = {
   timeout: 503,
   internal: 500,
   not_found: 404,
-  unavailable: 503,
+  // Prometheus has no case for this type and answers with its default, 500.
+  unavailable: 500,
 };
 
 /** An error the API reports with a Prometheus error type. */

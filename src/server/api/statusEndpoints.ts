@@ -1,0 +1,73 @@
+/**
+ * `/api/v1/status/*` and the endpoints of components that hold nothing yet (rules, alerts,
+ * Alertmanagers, exemplars): answered with Prometheus's shapes so that clients work.
+ */
+import type { Router } from 'express';
+import { BUILD_INFO } from '../../telemetry/buildInfo.js';
+import { formatDuration } from '../../model/duration.js';
+import { sendData } from './apiResponse.js';
+
+/** What the status endpoints report about the running server. */
+export interface ServerStatus {
+  readonly flags: Readonly<Record<string, string>>;
+  readonly startTimeMs: number;
+  readonly retentionTimeMs: number;
+  readonly retentionSizeBytes: number;
+  /** The outcome of the last config (re)load. */
+  readonly lastReload: () => { readonly success: boolean; readonly atMs: number };
+  /** The loaded config as YAML, or undefined while that is not available. */
+  readonly configYaml: () => string;
+}
+
+/** Registers the status and placeholder endpoints. */
+export function registerStatusEndpoints(router: Router, status: ServerStatus): void {
+  router.get('/api/v1/status/flags', (_req, res) => sendData(res, JSON.stringify(status.flags)));
+  router.get('/api/v1/status/config', (_req, res) => sendData(res, JSON.stringify({ yaml: status.configYaml() })));
+  router.get('/api/v1/status/buildinfo', (_req, res) =>
+    sendData(
+      res,
+      JSON.stringify({
+        version: BUILD_INFO.version,
+        revision: BUILD_INFO.revision,
+        branch: BUILD_INFO.branch,
+        buildUser: '',
+        buildDate: '',
+        goVersion: BUILD_INFO.runtimeVersion,
+      }),
+    ),
+  );
+  router.get('/api/v1/status/runtimeinfo', (_req, res) => {
+    const reload = status.lastReload();
+    sendData(
+      res,
+      JSON.stringify({
+        startTime: new Date(status.startTimeMs).toISOString(),
+        CWD: process.cwd(),
+        hostname: process.env.HOSTNAME ?? '',
+        serverTime: new Date().toISOString(),
+        reloadConfigSuccess: reload.success,
+        lastConfigTime: new Date(reload.atMs).toISOString(),
+        corruptionCount: 0,
+        goroutineCount: 0,
+        GOMAXPROCS: 1,
+        GOMEMLIMIT: 0,
+        GOGC: '',
+        GODEBUG: '',
+        storageRetention: retentionText(status),
+      }),
+    );
+  });
+  router.get('/api/v1/status/walreplay', (_req, res) => sendData(res, JSON.stringify({ min: 0, max: 0, current: 0 })));
+  router.get('/api/v1/rules', (_req, res) => sendData(res, '{"groups":[]}'));
+  router.get('/api/v1/alerts', (_req, res) => sendData(res, '{"alerts":[]}'));
+  router.get('/api/v1/alertmanagers', (_req, res) => sendData(res, '{"activeAlertmanagers":[],"droppedAlertmanagers":[]}'));
+  for (const method of ['get', 'post'] as const) router[method]('/api/v1/query_exemplars', (_req, res) => sendData(res, '[]'));
+}
+
+/** Prometheus's text: `15d`, `512MiB`, or both joined with ` or `. */
+function retentionText(status: ServerStatus): string {
+  const parts: string[] = [];
+  if (status.retentionTimeMs > 0) parts.push(formatDuration(status.retentionTimeMs));
+  if (status.retentionSizeBytes > 0) parts.push(`${status.retentionSizeBytes}B`);
+  return parts.join(' or ');
+}
