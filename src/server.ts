@@ -65,12 +65,14 @@ async function main(): Promise<void> {
   const configLogger = logger.child({ component: 'config' });
   const usingDefault = !flags.configFileExplicit && !existsSync(flags.configFile);
   let lastReload = { success: false, atMs: 0 };
+  let currentConfig: PrometheusConfig | undefined;
   const configName = usingDefault ? '<built-in default>' : flags.configFile;
   const load = async (): Promise<PrometheusConfig> => {
     configLogger.info({ filename: configName }, 'Loading configuration file');
     try {
       const config = await loadConfig(flags);
       reloadMetrics.record(true, Date.now());
+      currentConfig = config;
       lastReload = { success: true, atMs: Date.now() };
       logInactiveDiscovery(config, configLogger);
       configLogger.info({ filename: configName }, 'Completed loading of configuration file');
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
       lastReload: () => lastReload,
       configYaml: () => '',
     },
+    federate: { storage, lookbackDeltaMs: flags.lookbackDeltaMs, externalLabels: () => currentConfig?.global.externalLabels ?? {} },
     registry,
     lifecycle: { enableLifecycle: flags.enableLifecycle, isReady: () => ready, reload: requestReload, quit: () => quit$.next() },
     query: { engine, storage, defaultTimeoutMs: flags.queryTimeoutMs, maxConcurrency: flags.queryMaxConcurrency },

@@ -9,6 +9,7 @@ import { registerStatusEndpoints, type ServerStatus } from './api/statusEndpoint
 import { registerTargetsEndpoints, type TargetsEndpointsOptions } from './api/targetsEndpoints.js';
 import { basicAuthMiddleware } from './basicAuth.js';
 import { corsMiddleware } from './cors.js';
+import { registerFederateEndpoint, type FederateOptions } from './federateEndpoint.js';
 import { registerLifecycleEndpoints, type LifecycleOptions } from './lifecycleEndpoints.js';
 import { registerMetricsEndpoint } from './metricsEndpoint.js';
 
@@ -25,6 +26,7 @@ export interface WebAppOptions {
   readonly query: QueryEndpointsOptions;
   readonly targets: TargetsEndpointsOptions;
   readonly status: ServerStatus;
+  readonly federate: FederateOptions;
   readonly registry: Registry;
 }
 
@@ -49,6 +51,7 @@ export function createWebApp(options: WebAppOptions): Express {
   registerSeriesEndpoints(router, options.query.storage);
   registerStatusEndpoints(router, options.status);
   registerAdminEndpoints(router, options.enableAdminApi, options.adminStorage);
+  registerFederateEndpoint(router, options.federate);
   app.use(options.routePrefix === '/' ? '' : options.routePrefix, router);
   if (options.routePrefix !== '/') app.get('/', (_req, res) => res.redirect(302, options.routePrefix));
   return app;
