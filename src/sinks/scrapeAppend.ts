@@ -16,6 +16,8 @@ export interface ScrapeAppendSettings {
   readonly targetLabels: Labels;
   readonly honorLabels: boolean;
   readonly honorTimestamps: boolean;
+  /** Whether series with explicit timestamps get staleness markers too (track_timestamps_staleness). */
+  readonly trackTimestampsStaleness: boolean;
   readonly metricRelabel: (labels: Labels) => Labels | null;
   /** 0 means no limit, for this and the label limits. */
   readonly sampleLimit: number;
@@ -80,7 +82,7 @@ export function appendExposition(
         cache.set(text, appended);
         counts.seriesAdded++;
       }
-      cache.markSeen(appended);
+      cache.markSeen(appended, explicit === undefined || settings.trackTimestampsStaleness);
     } catch (e) {
       if (!(e instanceof AppendError)) throw e;
       if (e.kind === 'out_of_order') counts.outOfOrder++;

@@ -27,8 +27,11 @@ export class ScrapeCache {
   private readonly refs = new Map<string, SeriesRef>();
   /** Metric family name → its metadata, as the target last exposed it. */
   readonly metadata = new Map<string, FamilyMetadata>();
-  private seenLast = new Set<SeriesRef>();
+  /** Every series appended in the current scrape, for the duplicate check. */
   private seenNow = new Set<SeriesRef>();
+  /** The series of the current and the previous scrape that staleness applies to. */
+  private trackedNow = new Set<SeriesRef>();
+  private trackedLast = new Set<SeriesRef>();
 
   /** The cached ref (or DROPPED) for a series text, undefined on a miss. */
   get(seriesText: string): SeriesRef | undefined {
@@ -52,9 +55,13 @@ export class ScrapeCache {
     this.refs.delete(seriesText);
   }
 
-  /** Notes that a series was appended in the current scrape. */
-  markSeen(ref: SeriesRef): void {
+  /**
+   * Notes that a series was appended in the current scrape. Only tracked series get staleness
+   * markers when they vanish: Prometheus leaves alone series exposed with explicit timestamps.
+   */
+  markSeen(ref: SeriesRef, trackStaleness: boolean): void {
     this.seenNow.add(ref);
+    if (trackStaleness) this.trackedNow.add(ref);
   }
 
   /** Whether a series was already appended in the current scrape (duplicate lines). */
@@ -62,21 +69,23 @@ export class ScrapeCache {
     return this.seenNow.has(ref);
   }
 
-  /** Refs present in the previous scrape but not in this one: they get staleness markers. */
+  /** Tracked refs of the previous scrape that this one lacked: they get staleness markers. */
   vanished(): SeriesRef[] {
     const out: SeriesRef[] = [];
-    for (const ref of this.seenLast) if (!this.seenNow.has(ref)) out.push(ref);
+    for (const ref of this.trackedLast) if (!this.seenNow.has(ref)) out.push(ref);
     return out;
   }
 
   /** Ends a scrape: what was seen now becomes "the previous scrape". */
   endScrape(): void {
-    this.seenLast = this.seenNow;
+    this.trackedLast = this.trackedNow;
+    this.trackedNow = new Set();
     this.seenNow = new Set();
   }
 
   /** Abandons the current scrape's bookkeeping (after a rollback). */
   abortScrape(): void {
     this.seenNow = new Set();
+    this.trackedNow = new Set();
   }
 }

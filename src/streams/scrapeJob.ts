@@ -12,6 +12,7 @@ export interface ScrapeJob {
   readonly discovery: readonly DiscoveryConfig[];
   readonly honorLabels: boolean;
   readonly honorTimestamps: boolean;
+  readonly trackTimestampsStaleness: boolean;
   readonly metricRelabel: (labels: Labels) => Labels | null;
   readonly sampleLimit: number;
   readonly labelLimit: number;

@@ -33,6 +33,7 @@ export function scrapeJobOf(sc: ScrapeConfig): ScrapeJob {
     discovery: sc.discovery,
     honorLabels: sc.honorLabels,
     honorTimestamps: sc.honorTimestamps,
+    trackTimestampsStaleness: sc.trackTimestampsStaleness,
     metricRelabel: metricRules.length === 0 ? (labels: Labels) => labels : (labels: Labels) => relabel(labels, metricRules),
     sampleLimit: sc.sampleLimit,
     labelLimit: sc.labelLimit,

@@ -28,6 +28,7 @@ const settings: ScrapeAppendSettings = {
   targetLabels: Labels.from({ job: 'j', instance: 'i:1' }),
   honorLabels: false,
   honorTimestamps: true,
+  trackTimestampsStaleness: false,
   metricRelabel: (l) => (l.get('__name__') === 'dropped_metric' ? null : l),
   sampleLimit: 0,
   labelLimit: 0,
@@ -106,4 +107,16 @@ test('label limits fail the scrape with Prometheus\'s texts', () => {
   assert.throws(run('m{long_name="1"} 1\n', { labelNameLengthLimit: 8 }), { message: 'label_name_length_limit exceeded (metric: m, label name: long_name, length: 9, limit: 8)' });
   assert.throws(run('m{a="ééé"} 1\n', { labelValueLengthLimit: 5 }), { message: 'label_value_length_limit exceeded (metric: m, label name: a, value: "ééé", length: 6, limit: 5)' });
   assert.doesNotThrow(run('m{a="1"} 1\n', { labelLimit: 4, labelNameLengthLimit: 8, labelValueLengthLimit: 5 }));
+});
+
+test('series with explicit timestamps get no staleness markers unless track_timestamps_staleness', () => {
+  for (const track of [false, true]) {
+    const cache = new ScrapeCache();
+    const s = { ...settings, trackTimestampsStaleness: track };
+    appendExposition(new PrometheusTextParser('a 1 1000\nb 2\n'), new RecordingAppender(), cache, s, 1000);
+    cache.endScrape();
+    const next = new RecordingAppender();
+    appendExposition(new PrometheusTextParser(''), next, cache, s, 2000);
+    assert.equal(appendStalenessMarkers(next, cache, 2000), track ? 2 : 1, `track_timestamps_staleness: ${track}`);
+  }
 });

@@ -19,6 +19,7 @@ const job: ScrapeJob = {
   discovery: [],
   honorLabels: false,
   honorTimestamps: true,
+  trackTimestampsStaleness: false,
   metricRelabel: (l) => l,
   sampleLimit: 0,
   labelLimit: 0,
