@@ -142,6 +142,7 @@ async function main(): Promise<void> {
 
   app$({
     logger,
+    registry,
     initialConfig,
     loadConfig: load,
     reloadRequests$,

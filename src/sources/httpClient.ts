@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ConnectionOptions } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, interceptors, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, interceptors, request, type Dispatcher } from 'undici';
 import type { HttpClientConfig, TlsConfig } from '../config/httpClientConfig.js';
 
 export interface HttpClient {
@@ -26,9 +26,15 @@ export async function createHttpClient(config: HttpClientConfig): Promise<HttpCl
   const connect = await tlsOptions(config.tlsConfig);
   const agentOptions = { keepAliveTimeout: 60_000, connections: 8, allowH2: config.enableHttp2, connect };
   let base: Dispatcher;
-  if (config.proxyUrl) base = new ProxyAgent({ ...agentOptions, uri: config.proxyUrl, requestTls: connect });
-  else if (config.proxyFromEnvironment) base = new EnvHttpProxyAgent({ ...agentOptions, noProxy: config.noProxy || undefined });
-  else base = new Agent(agentOptions);
+  if (config.proxyFromEnvironment) {
+    base = new EnvHttpProxyAgent({ ...agentOptions, requestTls: connect });
+  } else if (config.proxyUrl) {
+    // EnvHttpProxyAgent is the undici dispatcher that honours a no_proxy list, so it serves a configured proxy too.
+    const proxyHeaders = Object.fromEntries(Object.entries(config.proxyConnectHeader).map(([k, v]) => [k, v.join(', ')]));
+    base = new EnvHttpProxyAgent({ ...agentOptions, httpProxy: config.proxyUrl, httpsProxy: config.proxyUrl, noProxy: config.noProxy, headers: proxyHeaders, requestTls: connect });
+  } else {
+    base = new Agent(agentOptions);
+  }
   const dispatcher = config.followRedirects ? base.compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTS })) : base;
   return {
     async request(url, options) {

@@ -8,6 +8,7 @@ import type { Appendable } from '../model/storage.js';
 import { configUpdates, type ReloadRequest } from '../sources/configUpdates.js';
 import type { Scraper } from '../sources/scrapeFetch.js';
 import type { ScrapeJob } from './scrapeJob.js';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../telemetry/logger.js';
 import { runGroup } from './runGroup.js';
 import { scrapeStream } from './scrape.js';
@@ -16,6 +17,8 @@ import type { TargetsView } from './targetsView.js';
 
 export interface AppOptions {
   readonly logger: Logger;
+  /** Self-metrics of the components (discovery, scraping). */
+  readonly registry: Registry;
   readonly initialConfig: PrometheusConfig;
   readonly loadConfig: () => Promise<PrometheusConfig>;
   readonly reloadRequests$: Observable<ReloadRequest>;
@@ -39,6 +42,7 @@ export function app$(options: AppOptions): Observable<never> {
   );
   const scrape$ = scrapeStream(config$.pipe(map(scrapeJobsOf)), {
     connect: options.connect,
+    discovery: { logger: options.logger, registry: options.registry },
     storage: options.storage,
     now: options.now ?? Date.now,
   }, options.targetsView).pipe(

@@ -35,5 +35,5 @@ export function decodeDnsSdConfig(f: Fields, _ctx: SdContext): DnsDiscoveryConfi
     default:
       fail(f, `invalid DNS-SD records type ${rawType}`);
   }
-  return { kind: 'dns', implemented: false, names, refreshIntervalMs, type: type as DnsRecordType, port };
+  return { kind: 'dns', implemented: true, names, refreshIntervalMs, type: type as DnsRecordType, port };
 }

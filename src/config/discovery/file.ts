@@ -6,7 +6,7 @@ import { durationOr, fail, MINUTE, type DiscoveryConfig, type SdContext } from '
 
 export interface FileDiscoveryConfig extends DiscoveryConfig {
   readonly kind: 'file';
-  readonly implemented: false;
+  readonly implemented: true;
   /** Path patterns (a `*` allowed in the last element), joined to the config directory. */
   readonly files: readonly string[];
   readonly refreshIntervalMs: number;
@@ -24,5 +24,5 @@ export function decodeFileSdConfig(f: Fields, ctx: SdContext): FileDiscoveryConf
   for (const name of files) {
     if (!FILE_SD_NAME.test(name)) fail(f, `path name ${quoteGoString(name)} is not valid for file discovery`);
   }
-  return { kind: 'file', implemented: false, files: files.map((p) => resolveConfigPath(ctx.configDir, p)), refreshIntervalMs };
+  return { kind: 'file', implemented: true, files: files.map((p) => resolveConfigPath(ctx.configDir, p)), refreshIntervalMs };
 }

@@ -17,5 +17,5 @@ export function decodeHttpSdConfig(f: Fields, ctx: SdContext): HttpDiscoveryConf
   const settings = readHttpClientSettings(f, ctx.configDir);
   f.done();
   checkHttpUrl(f, 'url', url);
-  return { kind: 'http', implemented: false, url, refreshIntervalMs, http: validateHttpClientConfig(f, settings) };
+  return { kind: 'http', implemented: true, url, refreshIntervalMs, http: validateHttpClientConfig(f, settings) };
 }

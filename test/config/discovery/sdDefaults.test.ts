@@ -22,9 +22,12 @@ test('DISCOVERY_FIELDS lists static_configs and every *_sd_configs key of Promet
   assert.equal(DISCOVERY_FIELDS.length, 37);
 });
 
-test('only static discovery is marked as implemented (file_sd arrives with the scraping issue)', () => {
-  const configs = decodeSd('static_configs: [{targets: [a:1]}]\nfile_sd_configs: [{files: [a.json]}]\ndns_sd_configs: [{names: [x]}]\n');
-  assert.deepEqual(configs.map((c) => [c.kind, c.implemented]), [['static', true], ['file', false], ['dns', false]]);
+test('static, file, http and dns discovery are marked as implemented; the other mechanisms are not yet', () => {
+  const configs = decodeSd(
+    'static_configs: [{targets: [a:1]}]\nfile_sd_configs: [{files: [a.json]}]\nhttp_sd_configs: [{url: "http://sd/x"}]\n' +
+      'dns_sd_configs: [{names: [x]}]\nconsul_sd_configs: [{}]\n',
+  );
+  assert.deepEqual(configs.map((c) => [c.kind, c.implemented]), [['static', true], ['file', true], ['http', true], ['dns', true], ['consul', false]]);
 });
 
 test('configs come back in document order', () => {

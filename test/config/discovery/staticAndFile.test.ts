@@ -52,7 +52,7 @@ test('static labels: names must be valid UTF-8, reported in Go quoting; values a
 
 test('file_sd_configs: files resolved to the config directory, refresh_interval defaults to 5m', () => {
   const f = decodeOne<FileDiscoveryConfig>('file_sd_configs:\n  - files: [targets/*.json, /abs/x.yml]\n', 'file');
-  assert.equal(f.implemented, false);
+  assert.equal(f.implemented, true);
   assert.deepEqual(f.files, ['/etc/prometheus/targets/*.json', '/abs/x.yml']);
   assert.equal(f.refreshIntervalMs, 300_000);
   assert.equal(decodeOne<FileDiscoveryConfig>('file_sd_configs:\n  - files: [a.yaml]\n    refresh_interval: 10m\n', 'file').refreshIntervalMs, 600_000);
