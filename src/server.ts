@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { merge, Subject, take } from 'rxjs';
 import { loadConfigFile, type PrometheusConfig } from './config/config.js';
+import { marshalConfig } from './config/marshal/marshalConfig.js';
 import { loadWebConfig, type WebConfig } from './config/webConfig.js';
 import { defaultConfig } from './config/defaultConfig.js';
 import { FlagError, helpText, parseCommandLine, type ServerFlags } from './config/flags.js';
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
       retentionTimeMs: flags.retentionTimeMs,
       retentionSizeBytes: flags.retentionSizeBytes,
       lastReload: () => lastReload,
-      configYaml: () => '',
+      configYaml: () => (currentConfig ? marshalConfig(currentConfig) : ''),
     },
     federate: { storage, lookbackDeltaMs: flags.lookbackDeltaMs, externalLabels: () => currentConfig?.global.externalLabels ?? {} },
     registry,

@@ -73,6 +73,8 @@ test('health, readiness, self-metrics, reloads with a bad config, and SIGTERM', 
       assert.ok(metrics.includes(name), `/metrics lacks ${name}`);
     }
     assert.match(metrics, /^prometheus_config_last_reload_successful 1$/m);
+    const status = (await (await fetch(`${server.url}/api/v1/status/config`)).json()) as { data: { yaml: string } };
+    assert.match(status.data.yaml, /^global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n/);
 
     // A broken config is rejected, named in the response and the log; the old one keeps running.
     writeFileSync(configFile, 'global:\n  scrape_interval: [\n');
