@@ -26,6 +26,11 @@ export interface SeriesSamples {
   readonly timestamps: Float64Array;
   readonly values: Float64Array;
   readonly length: number;
+  /**
+   * Per-sample start timestamps (ms; NaN or 0 where unknown), when the storage keeps them
+   * (Prometheus's `st-storage`). rate/increase/irate/resets use them to see counter restarts.
+   */
+  readonly startTimestamps?: Float64Array;
 }
 
 /** One selected series. */

@@ -75,8 +75,9 @@ export function appendExposition(
     }
     const explicit = settings.honorTimestamps ? parser.timestamp() : undefined;
     try {
-      // A series exposed twice in one body is a duplicate, as Prometheus reports it.
-      if (ref !== 0 && cache.seenInThisScrape(ref)) throw new AppendError('duplicate');
+      // A series exposed twice in one body without timestamps has two samples at the scrape's
+      // time: a duplicate, as Prometheus reports it. With explicit timestamps storage decides.
+      if (explicit === undefined && ref !== 0 && cache.seenInThisScrape(ref)) throw new AppendError('duplicate');
       const appended = appender.append(ref, labels, explicit ?? scrapeTimeMs, parser.value());
       if (appended !== ref) {
         cache.set(text, appended);

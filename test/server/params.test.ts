@@ -9,7 +9,11 @@ test('times are unix seconds with fractions or RFC 3339', () => {
   assert.equal(parseTimeParam('time', '2015-07-01T20:10:51.781Z'), 1435781451781);
   assert.equal(parseTimeParam('time', '2015-07-01T22:10:51+02:00'), 1435781451000);
   assert.throws(() => parseTimeParam('time', 'yesterday'), (e: unknown) =>
-    e instanceof ApiError && e.type === 'bad_data' && e.message === 'invalid parameter "time": cannot parse "yesterday" to a valid timestamp');
+    e instanceof ApiError && e.type === 'bad_data' && e.message === 'invalid parameter "time": Invalid time value for \'time\': cannot parse "yesterday" to a valid timestamp');
+});
+
+test('query_range start/end errors have no "Invalid time value" part, as in Prometheus', () => {
+  assert.throws(() => parseTimeParam('start', 'x', true), { message: 'invalid parameter "start": cannot parse "x" to a valid timestamp' });
 });
 
 test('durations are float seconds or Prometheus durations', () => {

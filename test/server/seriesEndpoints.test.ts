@@ -52,5 +52,5 @@ test('/api/v1/series by GET and form POST; errors for a missing or bad match[]',
   assert.equal(bad.status, 400);
   assert.match(String(bad.body.error), /^invalid parameter "match\[\]": 1:4: parse error: /);
   const badTime = await get('/api/v1/series?match[]=up&start=x');
-  assert.equal(badTime.body.error, 'invalid parameter "start": cannot parse "x" to a valid timestamp');
+  assert.equal(badTime.body.error, 'invalid parameter "start": Invalid time value for \'start\': cannot parse "x" to a valid timestamp');
 });

@@ -79,7 +79,12 @@ test('series missing from a scrape get a staleness marker; a limit fails the who
   );
 });
 
-test('a series exposed twice in one body counts as a duplicate, and honor_timestamps false uses the scrape time', () => {
+test('a series exposed twice in one body without timestamps is a duplicate; with timestamps both are appended', () => {
+  const timed = new RecordingAppender();
+  const timedCounts = appendExposition(new PrometheusTextParser('a 1 99\na 2 100\n'), timed, new ScrapeCache(), settings, 7000);
+  assert.equal(timedCounts.duplicates, 0);
+  assert.deepEqual(timed.appended.map((a) => [a.t, a.v]), [[99, 1], [100, 2]]);
+
   const appender = new RecordingAppender();
   const cache = new ScrapeCache();
   appendExposition(new PrometheusTextParser('a 1\n'), new RecordingAppender(), cache, settings, 0);

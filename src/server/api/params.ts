@@ -25,8 +25,12 @@ export function params(req: Request, name: string): string[] {
   return values;
 }
 
-/** Unix seconds with a fraction, or RFC 3339, to milliseconds; `invalid parameter` otherwise. */
-export function parseTimeParam(name: string, text: string): number {
+/**
+ * Unix seconds with a fraction, or RFC 3339, to milliseconds; `invalid parameter` otherwise.
+ * Prometheus words the error two ways: query_range's start/end use its plain time parser, the
+ * other endpoints a helper that adds "Invalid time value for '<name>'"; `plain` picks the first.
+ */
+export function parseTimeParam(name: string, text: string, plain = false): number {
   const seconds = Number(text);
   if (text.trim() !== '' && Number.isFinite(seconds)) {
     // Go rounds the fraction to milliseconds separately from the whole seconds.
@@ -37,7 +41,8 @@ export function parseTimeParam(name: string, text: string): number {
     const ms = Date.parse(text);
     if (!Number.isNaN(ms)) return ms;
   }
-  throw new ApiError('bad_data', `invalid parameter ${JSON.stringify(name)}: cannot parse ${JSON.stringify(text)} to a valid timestamp`);
+  const detail = `cannot parse ${JSON.stringify(text)} to a valid timestamp`;
+  throw new ApiError('bad_data', `invalid parameter ${JSON.stringify(name)}: ${plain ? detail : `Invalid time value for '${name}': ${detail}`}`);
 }
 
 /** Float seconds or a Prometheus duration, to milliseconds. */

@@ -49,8 +49,8 @@ export function registerQueryEndpoints(router: Router, options: QueryEndpointsOp
   });
   const range = handle(async (req, signal) => {
     const query = queryOf(req);
-    const start = parseTimeParam('start', param(req, 'start') ?? '');
-    const end = parseTimeParam('end', param(req, 'end') ?? '');
+    const start = parseTimeParam('start', param(req, 'start') ?? '', true);
+    const end = parseTimeParam('end', param(req, 'end') ?? '', true);
     if (end < start) throw new ApiError('bad_data', 'invalid parameter "end": end timestamp must not be before start time');
     const stepText = param(req, 'step') ?? '';
     const step = parseDurationParam('step', stepText);
