@@ -51,6 +51,7 @@ export function appendExposition(
     if (entry !== Entry.Series) {
       if (entry === Entry.Type) cache.setMetadata(parser.metricFamily(), 'type', parser.metricType());
       else if (entry === Entry.Help) cache.setMetadata(parser.metricFamily(), 'help', parser.helpText());
+      else if (entry === Entry.Unit) cache.setMetadata(parser.metricFamily(), 'unit', parser.unit());
       continue;
     }
     counts.samplesScraped++;

@@ -20,6 +20,8 @@ export interface ScrapeJob {
   readonly labelValueLengthLimit: number;
   readonly bodySizeLimit: number;
   readonly acceptHeader: string;
+  /** The media type to parse a body with a missing or unknown Content-Type as (fallback_scrape_protocol). */
+  readonly fallbackMediaType: string | undefined;
   readonly enableCompression: boolean;
   readonly httpClient: HttpClientConfig;
   /** 0 means no limit. */

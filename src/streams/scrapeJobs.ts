@@ -6,8 +6,8 @@ import type { Labels } from '../model/labels.js';
 import { relabel } from '../model/relabel.js';
 import type { ScrapeJob } from './scrapeJob.js';
 
-/** The protocols whose bodies promstream parses today; the others are not offered to targets. */
-const PARSEABLE_PROTOCOLS: readonly ScrapeProtocol[] = ['PrometheusText1.0.0', 'PrometheusText0.0.4'];
+/** The protocols whose bodies promstream parses; protobuf is not offered to targets yet. */
+const PARSEABLE_PROTOCOLS: readonly ScrapeProtocol[] = ['OpenMetricsText1.0.0', 'OpenMetricsText0.0.1', 'PrometheusText1.0.0', 'PrometheusText0.0.4'];
 
 /** The scrape jobs of a config, in config order. */
 export function scrapeJobsOf(config: PrometheusConfig): ScrapeJob[] {
@@ -41,6 +41,7 @@ export function scrapeJobOf(sc: ScrapeConfig): ScrapeJob {
     labelValueLengthLimit: sc.labelValueLengthLimit,
     bodySizeLimit: sc.bodySizeLimitBytes,
     acceptHeader: acceptHeader(sc),
+    fallbackMediaType: sc.fallbackScrapeProtocol === undefined ? undefined : SCRAPE_PROTOCOL_HEADERS[sc.fallbackScrapeProtocol],
     enableCompression: sc.enableCompression,
     httpClient: sc.httpClient,
     targetLimit: sc.targetLimit,
@@ -50,7 +51,7 @@ export function scrapeJobOf(sc: ScrapeConfig): ScrapeJob {
 
 /**
  * Prometheus's Accept header: the job's protocols in order with decreasing q weights, then
- * anything. Protocols we cannot parse yet are left out so that targets answer in text.
+ * anything. Protocols we cannot parse yet are left out so that targets answer in a text format.
  */
 export function acceptHeader(sc: ScrapeConfig): string {
   const offered = sc.scrapeProtocols.filter((p) => PARSEABLE_PROTOCOLS.includes(p));

@@ -109,7 +109,7 @@ async function scrapeOnce(
       compression: job.enableCompression,
       bodySizeLimit: job.bodySizeLimit,
     });
-    const parser = createExpositionParser(response.body, response.contentType);
+    const parser = createExpositionParser(response.body, response.contentType, job.fallbackMediaType);
     counts = appendExposition(parser, appender, cache, { ...job, targetLabels }, startedAtMs);
   } catch (e) {
     error = (e as Error).message;

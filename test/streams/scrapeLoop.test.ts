@@ -27,6 +27,7 @@ const job: ScrapeJob = {
   labelValueLengthLimit: 0,
   bodySizeLimit: 0,
   acceptHeader: 'text/plain;version=0.0.4',
+  fallbackMediaType: undefined,
   targetLimit: 0,
   keepDroppedTargets: 0,
   enableCompression: true,

@@ -1,14 +1,14 @@
 /**
- * The pull-parser seam shared by the exposition formats (Prometheus text 0.0.4 now, OpenMetrics
- * later): the scrape loop drives any of them the same way, one entry at a time, without an object
+ * The pull-parser seam shared by the exposition formats (Prometheus text 0.0.4 and OpenMetrics
+ * 1.0): the scrape loop drives any of them the same way, one entry at a time, without an object
  * per sample.
  */
 import type { Labels } from '../../model/labels.js';
 
 /**
  * What `next()` found. Numeric so the scrape hot path compares small integers, not strings, and
- * with `EOF` as 0 so that `while (parser.next())` loops to the end. `Unit` is reserved for
- * OpenMetrics parsers; the Prometheus text parser never returns it.
+ * with `EOF` as 0 so that `while (parser.next())` loops to the end. Only OpenMetrics has `Unit`
+ * lines, and only the Prometheus text format has free comments (`Comment`).
  */
 export const Entry = {
   EOF: 0,
@@ -28,6 +28,15 @@ export type TextMetricType = 'counter' | 'gauge' | 'histogram' | 'summary' | 'un
 /** Every metric type an exposition format can declare (OpenMetrics adds the last four). */
 export type MetricType = TextMetricType | 'gaugehistogram' | 'stateset' | 'info' | 'unknown';
 
+/** An OpenMetrics exemplar: a labelled example observation attached to one sample. */
+export interface Exemplar {
+  /** The exemplar's labels, as written (Prometheus keeps their escapes undecoded). */
+  readonly labels: Labels;
+  readonly value: number;
+  /** Milliseconds, when the exemplar carries a timestamp. */
+  readonly timestamp?: number;
+}
+
 /**
  * A pull parser over one scrape body. Accessors describe the entry returned by the latest `next()`
  * and are only meaningful for that entry type; errors are thrown as `ExpositionParseError`.
@@ -45,7 +54,7 @@ export interface ExpositionParser {
   value(): number;
   /** Series: the sample timestamp in milliseconds, or undefined when the line has none. */
   timestamp(): number | undefined;
-  /** Type/Help: the metric family the metadata line is about. */
+  /** Type/Help/Unit: the metric family the metadata line is about. */
   metricFamily(): string;
   /** Type: the declared metric type. */
   metricType(): MetricType;
@@ -53,4 +62,13 @@ export interface ExpositionParser {
   helpText(): string;
   /** Comment: the whole comment line, starting at `#`. */
   comment(): string;
+  /** Unit: the declared unit (OpenMetrics `# UNIT`; empty when the line gives none). */
+  unit(): string;
+  /** Series: the exemplar on the sample line, decoded now; undefined when there is none. */
+  exemplar(): Exemplar | undefined;
+  /**
+   * Series: the created timestamp in milliseconds from the family's matching `_created` line
+   * (OpenMetrics counters, summaries and histograms), found by looking ahead; undefined if none.
+   */
+  createdTimestamp(): number | undefined;
 }

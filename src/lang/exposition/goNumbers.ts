@@ -120,3 +120,15 @@ export function parseGoInt64Digits(s: string): number {
   }
   return Number(s);
 }
+
+const TWO_POW_63 = 9223372036854775808;
+
+/**
+ * Go's int64(f) as amd64 computes it (where Prometheus runs): truncation toward zero, and the
+ * minimum int64 for NaN or anything outside the int64 range. Used for OpenMetrics timestamps,
+ * which Prometheus converts with int64(seconds * 1000).
+ */
+export function goFloatToInt64(f: number): number {
+  if (!(f >= -TWO_POW_63 && f < TWO_POW_63)) return -TWO_POW_63;
+  return Math.trunc(f) + 0; // + 0 turns -0 into 0
+}

@@ -11,6 +11,7 @@ import { fastDecimal, NumberSyntaxError, parseGoFloat, parseGoInt64Digits } from
 import { ExpositionParseError, goQuote, lineNumberAt } from './parseError.js';
 import { Entry, type EntryType, type ExpositionParser, type TextMetricType } from './expositionParser.js';
 import { TextLexer, Tok, TOKEN_NAMES, type Token } from './textLexer.js';
+import { hasLoneSurrogate } from './unicode.js';
 
 const METRIC_TYPES: ReadonlySet<string> = new Set<TextMetricType>(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
@@ -182,6 +183,21 @@ export class PrometheusTextParser implements ExpositionParser {
   /** Comment: the whole comment line from `#`. */
   comment(): string {
     return this.body.slice(this.textStart, this.textEnd);
+  }
+
+  /** The text format has no `# UNIT` lines: always empty. */
+  unit(): string {
+    return '';
+  }
+
+  /** The text format has no exemplars. */
+  exemplar(): undefined {
+    return undefined;
+  }
+
+  /** The text format has no `_created` convention (Prometheus's PromParser returns none too). */
+  createdTimestamp(): undefined {
+    return undefined;
   }
 
   // Skips blanks between tokens, as PromParser.nextToken does.
@@ -372,14 +388,4 @@ function digitsValue(body: string, start: number, end: number): number {
   let v = 0;
   for (let i = start; i < end; i++) v = v * 10 + (body.charCodeAt(i) - 0x30);
   return v;
-}
-
-function hasLoneSurrogate(body: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = body.charCodeAt(i);
-    if ((c & 0xf800) !== 0xd800) continue;
-    if (c < 0xdc00 && i + 1 < end && (body.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
-    else return true;
-  }
-  return false;
 }

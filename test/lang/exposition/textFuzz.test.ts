@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Entry, ExpositionParseError, PrometheusTextParser } from '../../../src/lang/exposition/index.js';
+import { generator, mutate } from './mutation.js';
 
 const VALID_BODY = [
   '# HELP http_requests_total Requests served, by \\\\ path and\\ncode.',
@@ -26,44 +27,6 @@ const VALID_BODY = [
 
 // Characters that matter to the grammar, plus a few that never should.
 const ALPHABET = ['{', '}', '"', '\\', '=', ',', ' ', '\t', '\n', '\r', '#', '\u0000', 'a', 'Z', '_', ':', '0', '9', '.', 'e', '+', '-', 'p', 'x', 'é', '\uD800', '\uDC00', '😀'];
-
-function generator(seed: number): (n: number) => number {
-  let state = seed >>> 0;
-  return (n) => {
-    // mulberry32: small, fast and good enough to spread mutations.
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) % n);
-  };
-}
-
-function mutate(body: string, random: (n: number) => number): string {
-  let s = body;
-  for (let round = 1 + random(4); round > 0; round--) {
-    const at = random(s.length + 1);
-    switch (random(6)) {
-      case 0: s = s.slice(0, at) + ALPHABET[random(ALPHABET.length)] + s.slice(at); break;
-      case 1: s = s.slice(0, at) + s.slice(at + 1 + random(8)); break;
-      case 2: s = s.slice(0, at) + ALPHABET[random(ALPHABET.length)] + s.slice(at + 1); break;
-      case 3: {
-        const from = random(s.length + 1);
-        s = s.slice(0, at) + s.slice(from, from + random(20)) + s.slice(at);
-        break;
-      }
-      case 4: s = s.slice(0, at); break;
-      default: {
-        const lines = s.split('\n');
-        const i = random(lines.length);
-        const j = random(lines.length);
-        [lines[i], lines[j]] = [lines[j]!, lines[i]!];
-        s = lines.join('\n');
-      }
-    }
-  }
-  return s;
-}
 
 /** Drives a parser over everything it offers; returns a transcript of the entries. */
 function exercise(body: string): string[] {
@@ -109,7 +72,7 @@ describe('text parser under random mutation', () => {
     let parsed = 0;
     let rejected = 0;
     for (let k = 0; k < 5000; k++) {
-      const body = mutate(VALID_BODY, random);
+      const body = mutate(VALID_BODY, random, ALPHABET);
       const result = outcome(body, k);
       const general = outcome(GENERAL_PATH_ONLY + body, k);
       if (result.transcript) {
