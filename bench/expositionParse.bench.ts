@@ -1,35 +1,44 @@
 /**
- * Throughput of the Prometheus text parser on a generated 10 000-series scrape body.
+ * Throughput of the exposition parsers on a generated 10 000-series scrape body, written once in
+ * the Prometheus text format and once in OpenMetrics 1.0 (same series; OpenMetrics adds `_total`
+ * names, `_created` lines, exemplars on some buckets and `# EOF`).
  * Run: node dist-test/bench/expositionParse.bench.js [rounds]
  *
- * Two figures: the steady-state scrape (the scrape cache hits, so a line costs next(),
- * seriesKey() and value()), and a cold scrape that also decodes every label set.
+ * Two figures per format: the steady-state scrape (the scrape cache hits, so a line costs next(),
+ * seriesKey() and value()), and a cold scrape that also decodes every label set (and exemplar).
  */
-import { Entry, PrometheusTextParser } from '../src/lang/exposition/index.js';
+import { Entry, type ExpositionParser, OpenMetricsParser, PrometheusTextParser } from '../src/lang/exposition/index.js';
 
 const SERIES = 10_000;
 
+type Format = 'text' | 'openmetrics';
+
 /** A body shaped like a busy exporter: counters, gauges and histograms with 3-5 labels each. */
-function generateBody(): string {
+function generateBody(format: Format): string {
+  const om = format === 'openmetrics';
   const lines: string[] = [];
   const handlers = ['/api/v1/query', '/api/v1/query_range', '/api/v1/series', '/metrics', '/-/healthy', '/api/v1/labels'];
   const methods = ['GET', 'POST'];
   const codes = ['200', '204', '400', '404', '500', '503'];
-  const les = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf'];
+  const les = ['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1.0', '2.5', '5.0', '10.0', '+Inf'];
   let n = 0;
   let family = 0;
   while (n < SERIES) {
     const instance = `10.${family % 7}.${family % 251}.${(family * 13) % 254}:9100`;
     const kind = family % 3;
-    const name = kind === 0 ? `app_${family}_http_requests_total` : kind === 1 ? `app_${family}_memory_usage_bytes` : `app_${family}_request_duration_seconds`;
+    // OpenMetrics names a counter family without `_total`; its samples carry the suffix.
+    const name = kind === 0 ? `app_${family}_http_requests${om ? '' : '_total'}` : kind === 1 ? `app_${family}_memory_usage_bytes` : `app_${family}_request_duration_seconds`;
     lines.push(`# HELP ${name} Generated family ${family} for the parser benchmark.`);
     lines.push(`# TYPE ${name} ${kind === 0 ? 'counter' : kind === 1 ? 'gauge' : 'histogram'}`);
+    if (om && kind !== 0) lines.push(`# UNIT ${name} ${kind === 1 ? 'bytes' : 'seconds'}`);
     for (const handler of handlers) {
       for (const method of methods) {
         if (n >= SERIES) break;
         if (kind === 0) {
           for (const code of codes) {
-            lines.push(`${name}{handler="${handler}",method="${method}",code="${code}",instance="${instance}"} ${(n * 7919) % 1_000_003}`);
+            const labels = `{handler="${handler}",method="${method}",code="${code}",instance="${instance}"}`;
+            lines.push(`${name}${om ? '_total' : ''}${labels} ${(n * 7919) % 1_000_003}`);
+            if (om) lines.push(`${name}_created${labels} 1700000000.${n % 1000}`);
             n++;
           }
         } else if (kind === 1) {
@@ -37,67 +46,81 @@ function generateBody(): string {
           n++;
         } else {
           let cumulative = 0;
-          for (const le of les) {
+          for (const [k, le] of les.entries()) {
             cumulative += (n * 31) % 97;
-            lines.push(`${name}_bucket{handler="${handler}",method="${method}",le="${le}",instance="${instance}",job="node"} ${cumulative}`);
+            const exemplar = om && k % 4 === 1 ? ` # {trace_id="${(n * 2654435761).toString(16)}"} ${Number(le) * 0.8} 1700000000.${k}` : '';
+            lines.push(`${name}_bucket{handler="${handler}",method="${method}",le="${le}",instance="${instance}",job="node"} ${cumulative}${exemplar}`);
             n++;
           }
-          lines.push(`${name}_sum{handler="${handler}",method="${method}",instance="${instance}",job="node"} ${(cumulative * 0.0123).toExponential(6)}`);
-          lines.push(`${name}_count{handler="${handler}",method="${method}",instance="${instance}",job="node"} ${cumulative}`);
+          const labels = `{handler="${handler}",method="${method}",instance="${instance}",job="node"}`;
+          lines.push(`${name}_sum${labels} ${(cumulative * 0.0123).toExponential(6)}`);
+          lines.push(`${name}_count${labels} ${cumulative}`);
+          if (om) lines.push(`${name}_created${labels} 1700000000.25`);
           n += 2;
         }
       }
     }
     family++;
   }
+  if (om) lines.push('# EOF');
   return lines.join('\n') + '\n';
 }
 
+function createParser(format: Format, body: string): ExpositionParser {
+  return format === 'text' ? new PrometheusTextParser(body) : new OpenMetricsParser(body);
+}
+
 /** Parses the body once; returns the sample count (and a checksum so nothing is optimised away). */
-function parseOnce(body: string, decodeLabels: boolean): [number, number] {
-  const p = new PrometheusTextParser(body);
+function parseOnce(format: Format, body: string, decodeLabels: boolean): [number, number] {
+  const p = createParser(format, body);
   let samples = 0;
   let checksum = 0;
   for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
     if (e !== Entry.Series) continue;
     samples++;
     checksum += p.seriesKey().length + p.value();
-    if (decodeLabels) checksum += p.labels().size;
+    if (decodeLabels) checksum += p.labels().size + (p.exemplar()?.value ?? 0);
   }
   return [samples, checksum];
 }
 
 /** Times `trials` batches of `rounds` parses and prints the median batch (this box is shared). */
-function measure(label: string, body: string, rounds: number, decodeLabels: boolean, trials = 5): void {
-  for (let i = 0; i < 20; i++) parseOnce(body, decodeLabels); // warm up the JIT
+function measure(label: string, format: Format, body: string, rounds: number, decodeLabels: boolean, trials = 5): void {
+  for (let i = 0; i < 20; i++) parseOnce(format, body, decodeLabels); // warm up the JIT
   const perSecond: number[] = [];
   let samples = 0;
   let checksum = 0;
   for (let trial = 0; trial < trials; trial++) {
-    let batchSamples = 0;
     const start = process.hrtime.bigint();
     for (let i = 0; i < rounds; i++) {
-      const [n, sum] = parseOnce(body, decodeLabels);
-      batchSamples += n;
+      const [n, sum] = parseOnce(format, body, decodeLabels);
+      samples = n;
       checksum += sum;
     }
-    perSecond.push(batchSamples / (Number(process.hrtime.bigint() - start) / 1e9));
-    samples += batchSamples;
+    perSecond.push(rounds / (Number(process.hrtime.bigint() - start) / 1e9)); // bodies per second
   }
   perSecond.sort((a, b) => a - b);
-  const median = perSecond[trials >> 1]!;
-  const linesPerSample = samples > 0 ? body.length / (samples / (trials * rounds)) : 0;
+  const bodiesPerSecond = perSecond[trials >> 1]!;
+  const lines = countLines(body);
   process.stdout.write(
-    `${label.padEnd(36)} ${(median / 1e6).toFixed(2)} M samples/s (median of ${trials}; range ${(perSecond[0]! / 1e6).toFixed(2)}-` +
-      `${(perSecond[trials - 1]! / 1e6).toFixed(2)})  ${((median * linesPerSample) / 1e6).toFixed(0)} MB/s  ` +
-      `${((10_000 / median) * 1e3).toFixed(2)} ms per 10k-series scrape  (checksum ${checksum.toExponential(3)})\n`,
+    `${label.padEnd(46)} ${((bodiesPerSecond * lines) / 1e6).toFixed(2)} M lines/s  ${((bodiesPerSecond * samples) / 1e6).toFixed(2)} M samples/s ` +
+      `(median of ${trials}; range ${((perSecond[0]! * lines) / 1e6).toFixed(2)}-${((perSecond[trials - 1]! * lines) / 1e6).toFixed(2)} M lines/s)  ` +
+      `${((bodiesPerSecond * body.length) / 1e6).toFixed(0)} MB/s  ${(1e3 / bodiesPerSecond).toFixed(2)} ms per body  (checksum ${checksum.toExponential(3)})\n`,
   );
 }
 
+function countLines(body: string): number {
+  let n = 0;
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 const rounds = Number(process.argv[2] ?? 40);
-// Through a Buffer, as the scrape fetch hands it over: a flat string, not a concatenation rope.
-const body = Buffer.from(generateBody(), 'utf8').toString('utf8');
-const [samples] = parseOnce(body, true);
-process.stdout.write(`body: ${samples} samples, ${(body.length / 1024).toFixed(0)} KiB, 5 trials of ${rounds} rounds each\n`);
-measure('steady state (key + value)', body, rounds, false);
-measure('cold cache (key + value + labels)', body, rounds, true);
+for (const format of ['text', 'openmetrics'] as const) {
+  // Through a Buffer, as the scrape fetch hands it over: a flat string, not a concatenation rope.
+  const body = Buffer.from(generateBody(format), 'utf8').toString('utf8');
+  const [samples] = parseOnce(format, body, true);
+  process.stdout.write(`${format} body: ${countLines(body)} lines, ${samples} samples, ${(body.length / 1024).toFixed(0)} KiB, 5 trials of ${rounds} rounds each\n`);
+  measure(`${format}: steady state (key + value)`, format, body, rounds, false);
+  measure(`${format}: cold cache (key + value + labels${format === 'openmetrics' ? ' + exemplar' : ''})`, format, body, rounds, true);
+}

@@ -6,6 +6,7 @@ import { loadConfigFile, type PrometheusConfig } from './config/config.js';
 import { marshalConfig } from './config/marshal/marshalConfig.js';
 import { loadWebConfig, type WebConfig } from './config/webConfig.js';
 import { defaultConfig } from './config/defaultConfig.js';
+import { promqlFeatures } from './config/features.js';
 import { FlagError, helpText, parseCommandLine, type ServerFlags } from './config/flags.js';
 import { Engine } from './lang/promql/engine.js';
 import { externalUrlOf, routePrefixOf } from './server/externalUrl.js';
@@ -110,7 +111,16 @@ async function main(): Promise<void> {
     });
 
   const targetsView = new TargetsView();
-  const engine = new Engine({ lookbackDeltaMs: flags.lookbackDeltaMs, maxSamples: flags.queryMaxSamples, timeoutMs: flags.queryTimeoutMs });
+  const { features, unknown } = promqlFeatures(flags.enabledFeatures);
+  for (const name of unknown) mainLogger.warn({ option: name }, 'Unknown option for --enable-feature');
+  const engine = new Engine({
+    lookbackDeltaMs: flags.lookbackDeltaMs,
+    maxSamples: flags.queryMaxSamples,
+    timeoutMs: flags.queryTimeoutMs,
+    defaultSubqueryStepMs: initialConfig.global.evaluationIntervalMs,
+    delayedNameRemoval: features.delayedNameRemoval,
+    parseOptions: features,
+  });
   const webApp = createWebApp({
     routePrefix: routePrefixOf(flags),
     corsOrigin: flags.corsOrigin,
@@ -130,7 +140,7 @@ async function main(): Promise<void> {
     federate: { storage, lookbackDeltaMs: flags.lookbackDeltaMs, externalLabels: () => currentConfig?.global.externalLabels ?? {} },
     registry,
     lifecycle: { enableLifecycle: flags.enableLifecycle, isReady: () => ready, reload: requestReload, quit: () => quit$.next() },
-    query: { engine, storage, defaultTimeoutMs: flags.queryTimeoutMs, maxConcurrency: flags.queryMaxConcurrency },
+    query: { engine, storage, defaultTimeoutMs: flags.queryTimeoutMs, maxConcurrency: flags.queryMaxConcurrency, parseOptions: features },
     targets: { view: targetsView, externalUrl: externalUrlOf(flags), listenAddress: flags.listenAddress },
   });
 

@@ -1,7 +1,18 @@
 /**
- * The PromQL syntax tree, for the whole language (the parser builds a growing subset of it).
- * Every node carries its position range as UTF-8 byte offsets into the query, which is how
- * Prometheus locates errors and annotations (`1:5` is line 1, byte column 5).
+ * The PromQL syntax tree, for the whole language; this is the contract between the parser and
+ * the engine. Every node carries its position range as UTF-8 byte offsets into the query, which
+ * is how Prometheus locates errors and annotations (`1:5` is line 1, byte column 5).
+ *
+ * Shape notes (all additive, no field changed meaning):
+ * - `Call.func` is always a name from `FUNCTIONS` (functionSignatures.ts); the query-context
+ *   functions `start()`, `end()`, `range()`, `step()` and `min_of`/`max_of` are plain calls when
+ *   used as expressions.
+ * - Inside `[...]` and after `offset`, arithmetic is a `DurationExpr` whose leaves are
+ *   `NumberLiteral`s (seconds); a plain literal range/offset is folded into `rangeMs`/`offsetMs`.
+ *   Its `min`/`max` ops are written `min_of(a, b)`/`max_of(a, b)` (Prometheus 3.14 spelling).
+ * - `BinaryOp` gained the native-histogram trim operators `</` and `>/` (same precedence as the comparisons).
+ * - `BinaryExpr.matching` is present exactly when both operands are instant vectors (as in
+ *   Prometheus); set operators without grouping get `many-to-many`.
  */
 import type { Matcher } from '../../model/matcher.js';
 
@@ -108,7 +119,9 @@ export interface AggregateExpr {
 export type BinaryOp =
   | '+' | '-' | '*' | '/' | '%' | '^' | 'atan2'
   | '==' | '!=' | '>' | '<' | '>=' | '<='
-  | 'and' | 'or' | 'unless';
+  | 'and' | 'or' | 'unless'
+  /** Native-histogram trim operators: drop observations above (`</`) or below (`>/`) a scalar. */
+  | '</' | '>/';
 
 /** How the two sides of a vector/vector operation pair up. */
 export type MatchCardinality = 'one-to-one' | 'many-to-one' | 'one-to-many' | 'many-to-many';
@@ -154,11 +167,12 @@ export interface ParenExpr {
   readonly pos: PositionRange;
 }
 
-/** Arithmetic on durations inside `[...]` or after `offset`: `[5m + 1m]`, `[step()]`, `[min(1m, range())]`. */
+/** Arithmetic on durations inside `[...]` or after `offset`: `[5m + 1m]`, `[step()]`, `[min_of(1m, range())]`. */
 export interface DurationExpr {
   readonly kind: 'DurationExpr';
+  /** `min`/`max` are written `min_of(lhs, rhs)`/`max_of(lhs, rhs)`. */
   readonly op: '+' | '-' | '*' | '/' | '%' | '^' | 'step' | 'range' | 'min' | 'max';
-  /** Absent for `step()`, `range()` and unary minus. */
+  /** Absent for `step()`, `range()` and unary minus (whose operand is `rhs`). */
   readonly lhs?: Expr;
   readonly rhs?: Expr;
   /** Written in parentheses, so it prints back in them. */

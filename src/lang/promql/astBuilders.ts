@@ -1,11 +1,14 @@
 /**
- * The grammar's postprocessors, kept in a typed module so that the generated parser only wires
- * tokens and child nodes into these functions. Errors Prometheus reports while building nodes
- * (bad numbers, durations and regexes) are thrown as ParseFailure with the node's position.
+ * The grammar's postprocessors for literals, parentheses, signs and vector selectors, kept in a
+ * typed module so that the generated parser only wires tokens and child nodes into functions.
+ * Errors that belong to a token whatever surrounds it (bad numbers, durations, escapes and
+ * regexes) are thrown as ParseFailure at once; errors that depend on context are deferred
+ * (deferredErrors.ts), because nearley also builds nodes for parses it later abandons.
  */
 import { METRIC_NAME } from '../../model/labels.js';
 import { Matcher, type MatchType } from '../../model/matcher.js';
 import type { Expr, NumberLiteral, ParenExpr, PositionRange, StringLiteral, UnaryExpr, VectorSelector } from './ast.js';
+import { inheritErrors } from './deferredErrors.js';
 import { parseDuration } from './duration.js';
 import { parseNumber } from './numbers.js';
 import { ParseFailure } from './parseError.js';
@@ -29,7 +32,7 @@ export function numberLiteral(t: Token): NumberLiteral {
   }
 }
 
-/** A DURATION token used as a number of seconds (`5m` is 300). */
+/** A DURATION token used as a number of seconds (`5m` is 300; `0s` is a valid 0, only ranges must be positive). */
 export function durationLiteral(t: Token): NumberLiteral {
   let ms: number;
   try {
@@ -37,7 +40,6 @@ export function durationLiteral(t: Token): NumberLiteral {
   } catch (e) {
     throw new ParseFailure((e as Error).message, tokenRange(t));
   }
-  if (ms === 0) throw new ParseFailure('duration must be greater than 0', tokenRange(t));
   return { kind: 'NumberLiteral', value: ms / 1000, duration: true, pos: tokenRange(t) };
 }
 
@@ -55,9 +57,17 @@ export function paren(open: Token, expr: Expr, close: Token): ParenExpr {
 export function unary(op: Token, operand: Expr): NumberLiteral | UnaryExpr {
   const sign = op.type === 'SUB' ? '-' : '+';
   if (operand.kind === 'NumberLiteral') {
-    return { ...operand, value: sign === '-' ? -operand.value : operand.value, pos: span(op, operand.pos) };
+    const folded = { ...operand, value: sign === '-' ? -operand.value : operand.value, pos: span(op, operand.pos) };
+    return inheritErrors(folded, operand);
   }
   return { kind: 'UnaryExpr', op: sign, expr: operand, pos: span(op, operand.pos) };
+}
+
+/** `- - x`: the signs written before an operand, applied innermost first. */
+export function signed(signs: readonly Token[], operand: Expr): Expr {
+  let e = operand;
+  for (let i = signs.length - 1; i >= 0; i--) e = unary(signs[i]!, e);
+  return e;
 }
 
 /** One matcher between braces together with where it was written. */

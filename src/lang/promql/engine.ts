@@ -1,17 +1,25 @@
 /**
  * The PromQL engine: runs instant and range queries against any Queryable, with the limits of
- * Prometheus's engine (lookback delta, maximum samples, timeout, cancellation).
+ * Prometheus's engine (lookback delta, maximum samples, timeout, cancellation). A query is
+ * prepared (durations and `@ start()/end()` resolved), its data selected up front, evaluated
+ * over all steps at once, and finally the metric names marked for removal are dropped
+ * (Prometheus's delayed name removal).
  */
 import { Labels } from '../../model/labels.js';
 import type { Queryable } from '../../model/storage.js';
+import { Annotations } from './annotations.js';
 import type { Expr } from './ast.js';
 import { valueTypeOf } from './checker.js';
-import { Evaluator, type EvalValue } from './evaluator.js';
-import { parseExpr } from './parser.js';
+import { resolveDurations } from './durationResolution.js';
+import { Evaluator } from './evaluator.js';
+import { parseExpr, type ParseOptions } from './parser.js';
+import { SampleBudget, type QueryContext } from './queryContext.js';
 import { QueryError } from './queryError.js';
 import { QueryGuard } from './queryGuard.js';
-import type { MatrixSeries, QueryResult } from './queryResult.js';
-import { selectAll, type StepRange } from './selection.js';
+import type { MatrixSeries, QueryResult, VectorSample } from './queryResult.js';
+import { dropMarkedNames } from './nameRemoval.js';
+import { selectAll } from './selection.js';
+import { pointCount, type EvalValue, type RangeSeries, type StepSeries } from './values.js';
 
 export { QueryError, type QueryErrorKind } from './queryError.js';
 export type { MatrixSeries, QueryResult, VectorSample } from './queryResult.js';
@@ -24,6 +32,16 @@ export interface EngineOptions {
   readonly maxSamples: number;
   /** Longest a query may run (`--query.timeout`, default 2m). */
   readonly timeoutMs: number;
+  /** Resolution of subqueries written without a step (`x[1h:]`): the global evaluation interval, default 1m. */
+  readonly defaultSubqueryStepMs: number;
+  /** Opt-in syntax (experimental functions, fill modifiers, …) for queries given as text. */
+  readonly parseOptions: ParseOptions;
+  /**
+   * `--enable-feature=promql-delayed-name-removal`: functions and operators only mark the
+   * metric name for removal, and it is dropped when the query ends, so that e.g.
+   * `label_replace` can still read it. Off by default, as in Prometheus.
+   */
+  readonly delayedNameRemoval: boolean;
 }
 
 /** Prometheus's defaults. */
@@ -31,10 +49,19 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   lookbackDeltaMs: 5 * 60_000,
   maxSamples: 50_000_000,
   timeoutMs: 2 * 60_000,
+  defaultSubqueryStepMs: 60_000,
+  parseOptions: {},
+  delayedNameRemoval: false,
 };
 
 // Prometheus's documented names for value types, used in its error messages.
 const DOCUMENTED_TYPE = { scalar: 'scalar', vector: 'instant vector', matrix: 'range vector', string: 'string' } as const;
+
+interface Evaluated {
+  readonly value: EvalValue;
+  readonly annotations: Annotations;
+  readonly evaluator: Evaluator;
+}
 
 /** Evaluates PromQL queries. */
 export class Engine {
@@ -46,50 +73,110 @@ export class Engine {
 
   /** Evaluates a query at one time (ms). Parse errors are thrown as PromQLParseError. */
   async instantQuery(queryable: Queryable, expr: string | Expr, timeMs: number, signal?: AbortSignal): Promise<QueryResult> {
-    const ast = typeof expr === 'string' ? parseExpr(expr) : expr;
-    const { value, evaluator } = await this.evaluate(queryable, ast, { startMs: timeMs, endMs: timeMs, stepMs: 1 }, signal);
-    const annotations = { warnings: evaluator.warnings, infos: evaluator.infos };
+    const ast = typeof expr === 'string' ? parseExpr(expr, this.options.parseOptions) : expr;
+    const text = typeof expr === 'string' ? expr : undefined;
+    const { value, annotations } = await this.evaluate(queryable, ast, text, { startMs: timeMs, endMs: timeMs, stepMs: 0 }, signal);
+    const notes = { warnings: annotations.warnings, infos: annotations.infos };
     switch (value.type) {
       case 'scalar':
-        return { type: 'scalar', t: timeMs, v: value.values[0]!, ...annotations };
+        return { type: 'scalar', t: timeMs, v: value.values[0]!, ...notes };
       case 'string':
-        return { type: 'string', t: timeMs, v: value.value, ...annotations };
+        return { type: 'string', t: timeMs, v: value.value, ...notes };
       case 'vector':
-        return { type: 'vector', samples: value.series.map((s) => ({ labels: s.labels, t: timeMs, v: s.values[0]! })), ...annotations };
+        return { type: 'vector', samples: instantSamples(value.series, timeMs), ...notes };
+      case 'matrix':
+        return { type: 'matrix', series: matrixOf(value.series), ...notes };
     }
   }
 
   /** Evaluates a query at `start`, `start + step`, … `end` (ms); the result is a matrix sorted by labels. */
   async rangeQuery(queryable: Queryable, expr: string | Expr, startMs: number, endMs: number, stepMs: number, signal?: AbortSignal): Promise<QueryResult> {
-    const ast = typeof expr === 'string' ? parseExpr(expr) : expr;
+    const ast = typeof expr === 'string' ? parseExpr(expr, this.options.parseOptions) : expr;
+    const text = typeof expr === 'string' ? expr : undefined;
     if (!(stepMs > 0)) throw new QueryError('bad_data', 'zero or negative query resolution step widths are not accepted. Try a positive integer');
     if (endMs < startMs) throw new QueryError('bad_data', 'end timestamp must not be before start time');
     const type = valueTypeOf(ast);
     if (type !== 'scalar' && type !== 'vector') {
       throw new QueryError('bad_data', `invalid expression type "${DOCUMENTED_TYPE[type]}" for range query, must be Scalar or instant Vector`);
     }
-    const { value, evaluator } = await this.evaluate(queryable, ast, { startMs, endMs, stepMs }, signal);
-    return { type: 'matrix', series: toMatrix(value, evaluator), warnings: evaluator.warnings, infos: evaluator.infos };
+    const { value, annotations, evaluator } = await this.evaluate(queryable, ast, text, { startMs, endMs, stepMs }, signal);
+    return { type: 'matrix', series: rangeMatrix(value, evaluator), warnings: annotations.warnings, infos: annotations.infos };
   }
 
-  private async evaluate(queryable: Queryable, expr: Expr, range: StepRange, signal: AbortSignal | undefined): Promise<{ value: EvalValue; evaluator: Evaluator }> {
+  private async evaluate(
+    queryable: Queryable,
+    parsed: Expr,
+    text: string | undefined,
+    times: { startMs: number; endMs: number; stepMs: number },
+    signal: AbortSignal | undefined,
+  ): Promise<Evaluated> {
     const guard = new QueryGuard(this.options.timeoutMs, signal);
-    const { lookbackDeltaMs: lookbackMs, maxSamples } = this.options;
+    const { lookbackDeltaMs: lookbackMs, maxSamples, defaultSubqueryStepMs } = this.options;
     guard.enter('query preparation');
+    const expr = resolveDurations(parsed, times);
+    // An instant query is a range query with a single step (of any width).
+    const range = { startMs: times.startMs, endMs: times.endMs, stepMs: times.stepMs || 1 };
     const selected = await selectAll(queryable, expr, range, lookbackMs, guard);
     guard.enter('expression evaluation');
     guard.check();
-    const evaluator = new Evaluator({ range, lookbackMs, maxSamples, selected, guard });
-    return { value: evaluator.eval(expr), evaluator };
+    const annotations = new Annotations(text);
+    const query: QueryContext = {
+      ...times,
+      isRangeQuery: times.stepMs > 0,
+      delayedNameRemoval: this.options.delayedNameRemoval,
+      lookbackMs,
+      defaultSubqueryStepMs,
+      selected,
+      guard,
+      annotations,
+      samples: new SampleBudget(maxSamples),
+    };
+    const count = Math.floor((range.endMs - range.startMs) / range.stepMs) + 1;
+    const evaluator = new Evaluator(query, { startMs: range.startMs, stepMs: range.stepMs, count });
+    const value = evaluator.eval(expr);
+    return { value: dropMarkedNames(value), annotations, evaluator };
   }
 }
 
-// A range query's value as a matrix: a scalar becomes one label-less series.
-function toMatrix(value: EvalValue, evaluator: Evaluator): MatrixSeries[] {
+function instantSamples(series: readonly StepSeries[], t: number): VectorSample[] {
+  const samples: VectorSample[] = [];
+  for (const s of series) if (s.present[0] === 1) samples.push({ labels: s.labels, t, v: s.values[0]! });
+  return samples;
+}
+
+function matrixOf(series: readonly RangeSeries[]): MatrixSeries[] {
+  return series
+    .map((s) => ({ labels: s.labels, timestamps: Array.from(s.timestamps), values: Array.from(s.values) }))
+    .sort((a, b) => Labels.compare(a.labels, b.labels));
+}
+
+// A range query's value as a matrix sorted by labels: a scalar becomes one label-less series.
+function rangeMatrix(value: EvalValue, evaluator: Evaluator): MatrixSeries[] {
   if (value.type === 'scalar') {
     const timestamps = Array.from({ length: evaluator.stepCount }, (_, k) => evaluator.stepTime(k));
     return [{ labels: Labels.EMPTY, timestamps, values: Array.from(value.values) }];
   }
-  if (value.type === 'string') throw new QueryError('bad_data', 'invalid expression type "string" for range query, must be Scalar or instant Vector');
-  return value.series.filter((s) => s.timestamps.length > 0).sort((a, b) => Labels.compare(a.labels, b.labels));
+  if (value.type !== 'vector') throw new QueryError('bad_data', `invalid expression type "${value.type}" for range query, must be Scalar or instant Vector`);
+  // All points go into two shared arrays; each series gets views of its part.
+  const count = evaluator.stepCount;
+  const startMs = evaluator.stepTime(0);
+  const stepMs = evaluator.steps.stepMs;
+  let total = 0;
+  for (const s of value.series) total += pointCount(s);
+  const allTimestamps = new Float64Array(total);
+  const allValues = new Float64Array(total);
+  const out: MatrixSeries[] = [];
+  let j = 0;
+  for (const s of value.series) {
+    const from = j;
+    const present = s.present;
+    const values = s.values;
+    for (let k = 0; k < count; k++) {
+      if (present[k] === 0) continue;
+      allTimestamps[j] = startMs + k * stepMs;
+      allValues[j++] = values[k]!;
+    }
+    if (j > from) out.push({ labels: s.labels, timestamps: allTimestamps.subarray(from, j), values: allValues.subarray(from, j) });
+  }
+  return out.sort((a, b) => Labels.compare(a.labels, b.labels));
 }

@@ -1,56 +1,60 @@
 /**
- * Evaluation of a parsed expression over all steps of a query at once, as Prometheus's engine
- * does: every instant-vector expression yields, per series, its points at the step times; a
- * scalar yields one value per step. An instant query is a range query with a single step.
+ * Evaluation of a prepared expression over all steps of a query at once, as Prometheus's engine
+ * does: an instant-vector expression yields, per series, a column of values at the step times;
+ * a scalar yields one value per step. An instant query is a range query with a single step. The
+ * node kinds are dispatched here; each kind's semantics live in its own module.
  */
-import type { Labels } from '../../model/labels.js';
-import { isStaleNaN } from '../../model/staleness.js';
-import type { Expr, VectorSelector } from './ast.js';
-import { QueryError, tooManySamples } from './queryError.js';
-import type { QueryGuard } from './queryGuard.js';
-import type { SelectedSeries, StepRange } from './selection.js';
+import type { Expr, MatrixSelector, SubqueryExpr } from './ast.js';
+import { evalAggregate } from './aggregations.js';
+import { evalBinary } from './binaryOperators.js';
+import { evalCall } from './functions/calls.js';
+import { dropMarkedNames } from './nameRemoval.js';
+import { QueryError } from './queryError.js';
+import type { QueryContext, StepGrid } from './queryContext.js';
+import { rangeArgument, type RangeArgument } from './rangeArguments.js';
+import { subqueryArgument } from './subqueries.js';
+import { pointCount, type EvalValue, type RangeSeries, type StepSeries } from './values.js';
+import { evalVectorSelector } from './vectorSelectors.js';
 
-/** One series of an instant-vector expression: its points at (some of) the step times. */
-export interface StepSeries {
-  readonly labels: Labels;
-  readonly timestamps: number[];
-  readonly values: number[];
-}
-
-/** An evaluated expression. */
-export type EvalValue =
-  | { readonly type: 'scalar'; readonly values: Float64Array }
-  | { readonly type: 'vector'; readonly series: StepSeries[] }
-  | { readonly type: 'string'; readonly value: string };
-
-/** Limits and data for one evaluation. */
-export interface EvaluatorContext {
-  readonly range: StepRange;
-  readonly lookbackMs: number;
-  readonly maxSamples: number;
-  readonly selected: SelectedSeries;
-  readonly guard: QueryGuard;
-}
-
-/** Evaluates expressions of one query; collects the query's annotations. */
+/** Evaluates the expressions of one query (or of one subquery) over a grid of steps. */
 export class Evaluator {
-  readonly warnings: string[] = [];
-  readonly infos: string[] = [];
-  private samplesInMemory = 0;
-  readonly stepCount: number;
+  constructor(
+    readonly query: QueryContext,
+    readonly steps: StepGrid,
+  ) {}
 
-  constructor(private readonly ctx: EvaluatorContext) {
-    const { startMs, endMs, stepMs } = ctx.range;
-    this.stepCount = Math.floor((endMs - startMs) / stepMs) + 1;
+  /** The number of steps. */
+  get stepCount(): number {
+    return this.steps.count;
   }
 
-  /** The evaluation time of step `k`. */
+  /** The evaluation time of step `k` (ms). */
   stepTime(k: number): number {
-    return this.ctx.range.startMs + k * this.ctx.range.stepMs;
+    return this.steps.startMs + k * this.steps.stepMs;
   }
 
-  /** Evaluates an expression at every step. */
+  /** An evaluator for another grid of steps (a subquery's) sharing this query's context. */
+  withSteps(steps: StepGrid): Evaluator {
+    return new Evaluator(this.query, steps);
+  }
+
+  /**
+   * Evaluates an expression at every step. The samples its inputs held are given back once it
+   * has produced its output, which is then held instead (Prometheus's accounting of samples
+   * in memory).
+   */
   eval(e: Expr): EvalValue {
+    const budget = this.query.samples;
+    const mark = budget.held;
+    const evaluated = this.evalNode(e);
+    // Without delayed name removal, a name marked for removal goes as soon as it is marked.
+    const value = this.query.delayedNameRemoval ? evaluated : dropMarkedNames(evaluated);
+    budget.resetTo(mark);
+    budget.hold(sampleCount(value));
+    return value;
+  }
+
+  private evalNode(e: Expr): EvalValue {
     switch (e.kind) {
       case 'NumberLiteral':
         return { type: 'scalar', values: new Float64Array(this.stepCount).fill(e.value) };
@@ -59,50 +63,87 @@ export class Evaluator {
       case 'ParenExpr':
         return this.eval(e.expr);
       case 'VectorSelector':
-        return { type: 'vector', series: this.evalVectorSelector(e) };
-      case 'UnaryExpr': {
-        const operand = this.eval(e.expr);
-        if (operand.type === 'scalar') return e.op === '-' ? { type: 'scalar', values: operand.values.map((v) => -v) } : operand;
-        break;
-      }
+        return { type: 'vector', series: evalVectorSelector(this, e, 'value') };
+      case 'UnaryExpr':
+        return this.evalUnary(e.op, this.eval(e.expr));
+      case 'Call':
+        return evalCall(this, e);
+      case 'AggregateExpr':
+        return evalAggregate(this, e);
+      case 'BinaryExpr':
+        return evalBinary(this, e);
+      case 'MatrixSelector':
+      case 'SubqueryExpr':
+        return { type: 'matrix', series: this.rangeValue(e) };
+      case 'DurationExpr':
+        throw new QueryError('execution', 'unexpected duration expression in evaluation');
     }
-    throw new QueryError('execution', `not implemented yet: evaluation of ${e.kind}`);
   }
 
-  /** Accounts for samples held by the query; fails once the configured maximum is exceeded. */
-  private holdSamples(n: number): void {
-    this.samplesInMemory += n;
-    if (this.samplesInMemory > this.ctx.maxSamples) throw tooManySamples('query execution');
+  /** Evaluates an instant-vector expression. */
+  evalVector(e: Expr): StepSeries[] {
+    const v = this.eval(e);
+    if (v.type !== 'vector') throw new QueryError('execution', `expected an instant vector, got ${v.type}`);
+    return v.series;
   }
 
-  /**
-   * At each step time t a series contributes its latest sample in (t - lookback, t], unless
-   * that sample is a staleness marker (the series ended). The point carries t, not the
-   * sample's own timestamp.
-   */
-  private evalVectorSelector(vs: VectorSelector): StepSeries[] {
-    const out: StepSeries[] = [];
-    const lookback = this.ctx.lookbackMs;
-    for (const series of this.ctx.selected.get(vs) ?? []) {
-      this.ctx.guard.check();
-      const { timestamps, values, length } = series.samples();
-      const pointTimes: number[] = [];
-      const pointValues: number[] = [];
-      let latest = -1;
-      for (let k = 0; k < this.stepCount; k++) {
-        const t = this.stepTime(k);
-        // Step times only grow, so the latest-sample index only moves forward.
-        while (latest + 1 < length && timestamps[latest + 1]! <= t) latest++;
-        if (latest < 0 || timestamps[latest]! <= t - lookback) continue;
-        const v = values[latest]!;
-        if (isStaleNaN(v)) continue;
-        pointTimes.push(t);
-        pointValues.push(v);
-      }
-      if (pointTimes.length === 0) continue;
-      this.holdSamples(pointTimes.length);
-      out.push({ labels: series.labels, timestamps: pointTimes, values: pointValues });
+  /** Evaluates a scalar expression: one value per step. */
+  evalScalar(e: Expr): Float64Array {
+    const v = this.eval(e);
+    if (v.type !== 'scalar') throw new QueryError('execution', `expected a scalar, got ${v.type}`);
+    return v.values;
+  }
+
+  /** Evaluates a string expression. */
+  evalString(e: Expr): string {
+    const v = this.eval(e);
+    if (v.type !== 'string') throw new QueryError('execution', `expected a string, got ${v.type}`);
+    return v.value;
+  }
+
+  /** The samples and per-step windows of a range-vector argument (a range selector or a subquery, maybe in parentheses). */
+  evalRangeArgument(e: Expr): RangeArgument {
+    const inner = unwrapParens(e);
+    if (inner.kind === 'MatrixSelector') return rangeArgument(this, inner);
+    if (inner.kind === 'SubqueryExpr') return subqueryArgument(this, inner);
+    throw new QueryError('execution', `expected a range vector, got ${inner.kind}`);
+  }
+
+  // A range vector as a value: only an instant query can return one; its points are those of the single window.
+  private rangeValue(e: MatrixSelector | SubqueryExpr): RangeSeries[] {
+    const arg = this.evalRangeArgument(e);
+    const out: RangeSeries[] = [];
+    for (const s of arg.series) {
+      const [lo, hi] = arg.window(s, 0);
+      if (hi <= lo) continue;
+      out.push({ labels: s.labels, dropName: s.dropName, timestamps: s.timestamps.slice(lo, hi), values: s.values.slice(lo, hi) });
     }
     return out;
   }
+
+  private evalUnary(op: '+' | '-', operand: EvalValue): EvalValue {
+    if (op === '+') return operand;
+    if (operand.type === 'scalar') return { type: 'scalar', values: operand.values.map((v) => -v) };
+    if (operand.type !== 'vector') throw new QueryError('execution', `unary minus on ${operand.type}`);
+    // Negation is arithmetic, so the metric name goes (at the end of the query).
+    return {
+      type: 'vector',
+      series: operand.series.map((s) => ({ labels: s.labels, dropName: true, values: s.values.map((v) => -v), present: s.present })),
+    };
+  }
+}
+
+// The samples a value holds: one per point; scalars and strings are not counted, as in Prometheus.
+function sampleCount(v: EvalValue): number {
+  let n = 0;
+  if (v.type === 'vector') for (const s of v.series) n += pointCount(s);
+  else if (v.type === 'matrix') for (const s of v.series) n += s.timestamps.length;
+  return n;
+}
+
+/** The expression inside any number of parentheses. */
+export function unwrapParens(e: Expr): Expr {
+  let x = e;
+  while (x.kind === 'ParenExpr') x = x.expr;
+  return x;
 }

@@ -8,9 +8,12 @@ import { goQuoteRune } from './quoting.js';
 import { EOF, LexError, RuneCursor, isAlpha, isAlphaNumeric, isDigit, isSpace } from './runeCursor.js';
 import { ALL_TOKEN_TYPES, KEYWORD_BY_WORD, type Token, type TokenType } from './tokens.js';
 
+// Inside brackets only these words exist: the query-context keywords (any case, like all
+// keywords) and the two duration functions (exact spelling, like all function names).
 const DURATION_KEYWORDS: ReadonlyMap<string, TokenType> = new Map<string, TokenType>([
-  ['step', 'STEP'], ['range', 'RANGE'], ['min', 'MIN'], ['max', 'MAX'],
+  ['step', 'STEP'], ['range', 'RANGE'],
 ]);
+const DURATION_FUNCTIONS: ReadonlySet<string> = new Set(['min_of', 'max_of']);
 
 type Mode = 'statements' | 'braces' | 'duration';
 
@@ -135,6 +138,12 @@ class Scanner extends RuneCursor {
       }
       case 0x3c:
       case 0x3e: {
+        // `</` and `>/` are the native-histogram trim operators.
+        if (this.peek() === 0x2f) {
+          this.next();
+          this.emit(r === 0x3c ? 'TRIM_UPPER' : 'TRIM_LOWER');
+          return false;
+        }
         const orEqual = this.peek() === 0x3d;
         if (orEqual) this.next();
         this.emit(r === 0x3c ? (orEqual ? 'LTE' : 'LSS') : orEqual ? 'GTE' : 'GTR');
@@ -197,7 +206,7 @@ class Scanner extends RuneCursor {
     return this.fail(`unexpected character: ${goQuoteRune(r)}`);
   }
 
-  /** Inside `[...]`: only duration arithmetic, `step()`, `range()`, `min(..)`/`max(..)` and `:`. */
+  /** Inside `[...]`: only duration arithmetic, `step()`, `range()`, `min_of(..)`/`max_of(..)` and `:`. */
   private lexDurationExpr(): void {
     const r = this.next();
     switch (r) {
@@ -293,11 +302,12 @@ class Scanner extends RuneCursor {
     this.fail(`unexpected character inside braces: ${goQuoteRune(r)}`);
   }
 
-  /** `step`, `range`, `min`, `max` inside brackets; the first letter has been consumed. */
+  /** `step`, `range`, `min_of`, `max_of` inside brackets; the first letter has been consumed. */
   private scanDurationKeyword(): boolean {
     while (isAlpha(this.next()));
     this.backup();
-    const type = DURATION_KEYWORDS.get(this.input.slice(this.start, this.pos).toLowerCase());
+    const word = this.input.slice(this.start, this.pos);
+    const type = DURATION_KEYWORDS.get(word.toLowerCase()) ?? (DURATION_FUNCTIONS.has(word) ? 'IDENTIFIER' : undefined);
     if (type === undefined) return false;
     this.emit(type);
     return true;

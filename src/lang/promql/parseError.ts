@@ -15,7 +15,7 @@ export class PromQLParseError extends Error {
     readonly position: PositionRange,
     /** `line:column` of the start, or `unknown position` for an empty query. */
     readonly location: string,
-    /** Set when the query uses a construct this parser does not support yet. */
+    /** @deprecated Never set: the parser covers the whole language. Kept so that older callers compile. */
     readonly unsupported?: string,
   ) {
     super(`${location}: parse error: ${detail}`);

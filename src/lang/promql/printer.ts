@@ -35,6 +35,13 @@ function formatOffset(m: TimeModifiers): string {
   return '';
 }
 
+// The extended range-selector modifiers come last, after `@` and `offset`.
+function formatBoundary(vs: VectorSelector): string {
+  if (vs.anchored === true) return ' anchored';
+  if (vs.smoothed === true) return ' smoothed';
+  return '';
+}
+
 // Go sorts the matcher strings byte-wise; code point order is the same as UTF-8 byte order.
 function byteOrder(a: string, b: string): number {
   const x = [...a];
@@ -82,15 +89,26 @@ function formatMatching(m: VectorMatching | undefined): string {
   return out;
 }
 
-function formatBinary(e: BinaryExpr): string {
-  const bool = e.returnBool ? ' bool' : '';
-  return `${formatExpr(e.lhs)} ${e.op}${bool}${formatMatching(e.matching)} ${formatExpr(e.rhs)}`;
+// Operator chains nest to the left (`a + b + c`): print the spine in a loop, not by recursion.
+function formatBinary(root: BinaryExpr): string {
+  const spine: BinaryExpr[] = [];
+  let lhs: Expr = root;
+  while (lhs.kind === 'BinaryExpr') {
+    spine.push(lhs);
+    lhs = lhs.lhs;
+  }
+  let out = formatExpr(lhs);
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const e = spine[i]!;
+    out += ` ${e.op}${e.returnBool ? ' bool' : ''}${formatMatching(e.matching)} ${formatExpr(e.rhs)}`;
+  }
+  return out;
 }
 
 function formatDurationExpr(e: DurationExpr): string {
   let body: string;
   if (e.op === 'step' || e.op === 'range') body = `${e.op}()`;
-  else if (e.op === 'min' || e.op === 'max') body = `${e.op}(${formatExpr(e.lhs!)}, ${formatExpr(e.rhs!)})`;
+  else if (e.op === 'min' || e.op === 'max') body = `${e.op}_of(${formatExpr(e.lhs!)}, ${formatExpr(e.rhs!)})`;
   else if (e.lhs === undefined) body = `${e.op}${formatExpr(e.rhs!)}`;
   else body = `${formatExpr(e.lhs)} ${e.op} ${formatExpr(e.rhs!)}`;
   return e.wrapped ? `(${body})` : body;
@@ -105,10 +123,10 @@ export function formatExpr(e: Expr): string {
     case 'StringLiteral':
       return goQuote(e.value);
     case 'VectorSelector':
-      return formatSelectorBody(e) + formatAt(e.at) + formatOffset(e);
+      return formatSelectorBody(e) + formatAt(e.at) + formatOffset(e) + formatBoundary(e);
     case 'MatrixSelector': {
       const range = e.rangeExpr === undefined ? formatDuration(e.rangeMs) : formatExpr(e.rangeExpr);
-      return `${formatSelectorBody(e.selector)}[${range}]${formatAt(e.selector.at)}${formatOffset(e.selector)}`;
+      return `${formatSelectorBody(e.selector)}[${range}]${formatAt(e.selector.at)}${formatOffset(e.selector)}${formatBoundary(e.selector)}`;
     }
     case 'SubqueryExpr': {
       const range = e.rangeExpr === undefined ? formatDuration(e.rangeMs) : formatExpr(e.rangeExpr);

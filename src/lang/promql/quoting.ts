@@ -33,7 +33,9 @@ function escapeCodePoint(cp: number, quote: number): string {
     case 0x0b: return '\\v';
   }
   if (cp < 0x20 || cp === 0x7f) return '\\x' + hex(cp, 2);
-  // A lone surrogate is what invalid UTF-8 becomes in a JS string; Go prints U+FFFD for it.
+  // A byte of invalid UTF-8 is carried as U+DC80..U+DCFF (see unquoteString); Go prints it as \xNN.
+  if (cp >= 0xdc80 && cp <= 0xdcff) return '\\x' + hex(cp - 0xdc00, 2);
+  // Any other lone surrogate has no byte behind it; Go would print U+FFFD.
   if (cp >= 0xd800 && cp < 0xe000) return '\\ufffd';
   if (cp < 0x10000) return '\\u' + hex(cp, 4);
   return '\\U' + hex(cp, 8);
@@ -74,7 +76,9 @@ const SIMPLE_ESCAPES: Record<string, number> = { a: 7, b: 8, f: 12, n: 10, r: 13
 /**
  * Decodes a PromQL string literal token (quotes included) that the lexer has already validated.
  * `\x..` and octal escapes produce raw bytes, as in Go, so the result is the UTF-8 decoding of all
- * bytes together (`"\xc3\xa9"` is "é"); invalid sequences become U+FFFD.
+ * bytes together (`"\xc3\xa9"` is "é"). A byte that is not part of valid UTF-8 is kept as the lone
+ * surrogate U+DC00+byte, so that the string stays "invalid UTF-8" (a label name `"\xff"` must be
+ * refused, as in Prometheus) and prints back as `\xff`.
  */
 export function unquoteString(raw: string): string {
   const quote = raw[0];
@@ -109,5 +113,39 @@ export function unquoteString(raw: string): string {
       i += width;
     }
   }
-  return new TextDecoder().decode(Uint8Array.from(bytes));
+  return decodeUtf8KeepingInvalidBytes(bytes);
+}
+
+// Length of the UTF-8 sequence a lead byte starts, and the smallest code point it may encode.
+function sequenceShape(lead: number): [number, number] {
+  if (lead >= 0xc2 && lead <= 0xdf) return [2, 0x80];
+  if (lead >= 0xe0 && lead <= 0xef) return [3, 0x800];
+  if (lead >= 0xf0 && lead <= 0xf4) return [4, 0x10000];
+  return [0, 0];
+}
+
+function decodeUtf8KeepingInvalidBytes(bytes: readonly number[]): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      out += String.fromCharCode(b);
+      i++;
+      continue;
+    }
+    const [length, min] = sequenceShape(b);
+    let cp = length === 0 ? -1 : b & (0xff >> (length + 1));
+    for (let k = 1; k < length && cp >= 0; k++) {
+      const c = bytes[i + k];
+      cp = c !== undefined && (c & 0xc0) === 0x80 ? (cp << 6) | (c & 0x3f) : -1;
+    }
+    if (cp < min || cp > UNICODE_MAX || (cp >= 0xd800 && cp < 0xe000)) {
+      out += String.fromCharCode(0xdc00 + b);
+      i++;
+    } else {
+      out += String.fromCodePoint(cp);
+      i += length;
+    }
+  }
+  return out;
 }

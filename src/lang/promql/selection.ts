@@ -1,9 +1,12 @@
 /**
  * Fetching a query's data before evaluation: every selector's series are selected from the
- * Queryable up front (storage is async), so that evaluation can then run synchronously.
+ * Queryable up front (storage is async), so that evaluation can then run synchronously. Each
+ * selector reads exactly the time range its evaluation can look at, taking offsets, `@`,
+ * lookback, ranges and enclosing subqueries into account.
  */
 import type { Queryable, SelectHints, Series } from '../../model/storage.js';
-import { walkExpr, type Expr, type VectorSelector } from './ast.js';
+import type { Expr, VectorSelector } from './ast.js';
+import { infoSelectorFor } from './functions/info.js';
 import type { QueryGuard } from './queryGuard.js';
 
 /** The evaluation times of a query: `start`, `start + step`, … up to `end` (one time for an instant query). */
@@ -17,30 +20,86 @@ export interface StepRange {
 /** The series read by each selector node of the query. */
 export type SelectedSeries = ReadonlyMap<VectorSelector, readonly Series[]>;
 
-/**
- * The sample time range a selector reads: an instant selector at time t looks back over
- * (t - lookback, t], so the whole query needs (start - lookback, end]. Offsets and `@`
- * will shift this window once they are supported.
- */
-export function selectorTimeRange(range: StepRange, lookbackMs: number): { mint: number; maxt: number } {
-  return { mint: range.startMs - lookbackMs + 1, maxt: range.endMs };
+/** What one selector reads: samples in [mint, maxt] (ms, both inclusive). */
+interface SelectorRead {
+  readonly selector: VectorSelector;
+  readonly mint: number;
+  readonly maxt: number;
 }
 
-/** Selects the series of every vector selector in the expression. */
+// The times a selector's own window ends at, given the times its enclosing expression is evaluated at.
+function referenceTimes(vs: VectorSelector, from: number, to: number): [number, number] {
+  if (vs.at !== undefined && vs.at.kind === 'timestamp') return [vs.at.ms - vs.offsetMs, vs.at.ms - vs.offsetMs];
+  return [from - vs.offsetMs, to - vs.offsetMs];
+}
+
+/**
+ * The sample range each selector needs. An instant selector at time t looks back over
+ * (t - lookback, t]; a range selector over (t - range, t]; `anchored` also needs the last
+ * sample before the range and `smoothed` the first one after it; a subquery evaluates its inner
+ * expression over (t - offset - range, t - offset] on its own step grid.
+ */
+export function selectorReads(expr: Expr, range: StepRange, lookbackMs: number): SelectorRead[] {
+  const reads: SelectorRead[] = [];
+  const visit = (e: Expr, from: number, to: number): void => {
+    switch (e.kind) {
+      case 'VectorSelector': {
+        const [lo, hi] = referenceTimes(e, from, to);
+        reads.push({ selector: e, mint: lo - lookbackMs + 1, maxt: e.smoothed ? hi + lookbackMs : hi });
+        return;
+      }
+      case 'MatrixSelector': {
+        const vs = e.selector;
+        const [lo, hi] = referenceTimes(vs, from, to);
+        const extended = vs.anchored === true || vs.smoothed === true;
+        reads.push({ selector: vs, mint: lo - e.rangeMs + 1 - (extended ? lookbackMs : 0), maxt: vs.smoothed ? hi + lookbackMs : hi });
+        return;
+      }
+      case 'SubqueryExpr': {
+        const fixed = e.at !== undefined && e.at.kind === 'timestamp';
+        const lo = (fixed ? e.at.ms : from) - e.offsetMs - e.rangeMs;
+        const hi = (fixed ? e.at.ms : to) - e.offsetMs;
+        visit(e.expr, lo, hi);
+        return;
+      }
+      case 'Call':
+        if (e.func === 'info') {
+          // The second argument only holds matchers; the info series are read by a selector of their own.
+          visit(e.args[0]!, from, to);
+          visit(infoSelectorFor(e), from, to);
+          return;
+        }
+        for (const arg of e.args) visit(arg, from, to);
+        return;
+      case 'AggregateExpr':
+        if (e.param !== undefined) visit(e.param, from, to);
+        visit(e.expr, from, to);
+        return;
+      case 'BinaryExpr':
+        visit(e.lhs, from, to);
+        visit(e.rhs, from, to);
+        return;
+      case 'UnaryExpr':
+      case 'ParenExpr':
+        visit(e.expr, from, to);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(expr, range.startMs, range.endMs);
+  return reads;
+}
+
+/** Selects the series of every selector in the (duration-resolved) expression. */
 export async function selectAll(queryable: Queryable, expr: Expr, range: StepRange, lookbackMs: number, guard: QueryGuard): Promise<SelectedSeries> {
-  const selectors: VectorSelector[] = [];
-  walkExpr(expr, (e) => {
-    if (e.kind === 'VectorSelector') selectors.push(e);
-  });
   const selected = new Map<VectorSelector, readonly Series[]>();
-  const { mint, maxt } = selectorTimeRange(range, lookbackMs);
-  const hints: SelectHints = range.startMs === range.endMs
-    ? { start: mint, end: maxt }
-    : { start: mint, end: maxt, step: range.stepMs };
+  const instant = range.startMs === range.endMs;
   await guard.race(
     Promise.all(
-      selectors.map(async (vs) => {
-        selected.set(vs, await queryable.select(vs.matchers, mint, maxt, hints));
+      selectorReads(expr, range, lookbackMs).map(async ({ selector, mint, maxt }) => {
+        const hints: SelectHints = instant ? { start: mint, end: maxt } : { start: mint, end: maxt, step: range.stepMs };
+        selected.set(selector, await queryable.select(selector.matchers, mint, maxt, hints));
       }),
     ),
   );

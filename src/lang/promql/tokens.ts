@@ -7,7 +7,7 @@ import { firstCodePoints, goQuote } from './quoting.js';
 /** Arithmetic, comparison, set and matching operators (Prometheus prints them as `<op:+>`). */
 export const OPERATOR_TYPES = [
   'ADD', 'DIV', 'EQLC', 'EQL_REGEX', 'GTE', 'GTR', 'LAND', 'LOR', 'LSS', 'LTE', 'LUNLESS', 'MOD', 'MUL',
-  'NEQ', 'NEQ_REGEX', 'POW', 'SUB', 'AT', 'ATAN2',
+  'NEQ', 'NEQ_REGEX', 'POW', 'SUB', 'AT', 'ATAN2', 'TRIM_UPPER', 'TRIM_LOWER',
 ] as const;
 
 /** Aggregation operators (printed as `<aggr:sum>`). */

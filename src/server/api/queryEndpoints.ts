@@ -1,7 +1,8 @@
 /** `/api/v1/query` and `/api/v1/query_range`, GET or form-encoded POST, as in Prometheus. */
 import type { Request, Response, Router } from 'express';
 import { Engine, QueryError } from '../../lang/promql/engine.js';
-import { PromQLParseError } from '../../lang/promql/parser.js';
+import { parseExpr, PromQLParseError, type ParseOptions } from '../../lang/promql/parser.js';
+import { formatExpr } from '../../lang/promql/printer.js';
 import type { Queryable } from '../../model/storage.js';
 import { ConcurrencyLimit } from '../concurrencyLimit.js';
 import { ApiError, sendData, sendError } from './apiResponse.js';
@@ -13,6 +14,8 @@ export interface QueryEndpointsOptions {
   readonly storage: Queryable;
   readonly defaultTimeoutMs: number;
   readonly maxConcurrency: number;
+  /** The opt-in syntax enabled by --enable-feature (for format_query). */
+  readonly parseOptions?: ParseOptions;
   readonly now?: () => number;
 }
 
@@ -61,6 +64,9 @@ export function registerQueryEndpoints(router: Router, options: QueryEndpointsOp
     const result = await options.engine.rangeQuery(options.storage, query, start, end, step, withTimeout(signal, timeoutOf(req)));
     return encodeQueryResult(result);
   });
+  const format = handle(async (req) => JSON.stringify(formatExpr(parseExpr(queryOf(req), options.parseOptions))));
+  router.get('/api/v1/format_query', format);
+  router.post('/api/v1/format_query', format);
   router.get('/api/v1/query', instant);
   router.post('/api/v1/query', instant);
   router.get('/api/v1/query_range', range);

@@ -69,6 +69,19 @@ describe('PromQL lexer', () => {
     ]);
   });
 
+  it('lexes min_of/max_of inside brackets as function names, and refuses other words there', () => {
+    assert.deepEqual(lex('x[min_of(1m, RANGE())]'), [
+      'IDENTIFIER:x', 'LEFT_BRACKET:[', 'IDENTIFIER:min_of', 'LEFT_PAREN:(', 'DURATION:1m', 'COMMA:,', 'RANGE:RANGE',
+      'LEFT_PAREN:(', 'RIGHT_PAREN:)', 'RIGHT_PAREN:)', 'RIGHT_BRACKET:]',
+    ]);
+    assert.deepEqual(lex('x[max(1m, 2m)]').at(-1), "ERROR:unexpected character in duration expression: 'm'");
+  });
+
+  it('lexes the native-histogram trim operators', () => {
+    assert.deepEqual(lex('a </ 2 >/ 1 < 3 > 4'), ['IDENTIFIER:a', 'TRIM_UPPER:</', 'NUMBER:2', 'TRIM_LOWER:>/', 'NUMBER:1', 'LSS:<', 'NUMBER:3', 'GTR:>', 'NUMBER:4']);
+    assert.equal(describeToken(tokenize('</')[0]!), '<op:</>');
+  });
+
   it('lexes comments', () => {
     assert.deepEqual(lex('foo # the rest\n+ 1'), ['IDENTIFIER:foo', 'COMMENT:# the rest', 'ADD:+', 'NUMBER:1']);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AggregateExpr, BinaryExpr, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../../../src/lang/promql/ast.js';
-import { parseExpr } from '../../../src/lang/promql/parser.js';
+import type { Expr } from '../../../src/lang/promql/ast.js';
+import { ALL_FEATURES, parseExpr } from '../../../src/lang/promql/parser.js';
 import { formatExpr } from '../../../src/lang/promql/printer.js';
 import { Matcher } from '../../../src/model/matcher.js';
 
@@ -40,6 +40,7 @@ describe('PromQL printer', () => {
     ['`raw\\d`', '"raw\\\\d"'],
     ['"tab\\there"', '"tab\\there"'],
     ['"\\x01\\u00e9"', '"\\x01é"'],
+    ['"\\xff\\xc3\\xa9"', '"\\xffé"'],
     ['foo', 'foo'],
     ['foo{}', 'foo'],
     ['foo{b="2", a="1"}', 'foo{a="1",b="2"}'],
@@ -68,29 +69,47 @@ describe('PromQL printer', () => {
     }
   });
 
-  it('prints constructs the parser does not build yet', () => {
-    const foo = parseExpr('foo') as VectorSelector;
-    const bar = parseExpr('bar{a="b"}') as VectorSelector;
-    const pos = { start: 0, end: 0 };
-    const withModifiers: VectorSelector = { ...foo, offsetMs: 300_000, at: { kind: 'timestamp', ms: 1500 } };
-    assert.equal(formatExpr(withModifiers), 'foo @ 1.500 offset 5m');
-    assert.equal(formatExpr({ ...foo, offsetMs: -60_000, at: { kind: 'start' } }), 'foo @ start() offset -1m');
-    const matrix: MatrixSelector = { kind: 'MatrixSelector', selector: withModifiers, rangeMs: 600_000, pos };
-    assert.equal(formatExpr(matrix), 'foo[10m] @ 1.500 offset 5m');
-    const subquery: SubqueryExpr = { kind: 'SubqueryExpr', expr: foo, rangeMs: 3_600_000, stepMs: 0, offsetMs: 0, pos };
-    assert.equal(formatExpr(subquery), 'foo[1h:]');
-    assert.equal(formatExpr({ ...subquery, stepMs: 60_000, at: { kind: 'end' } }), 'foo[1h:1m] @ end()');
-    const sum: AggregateExpr = { kind: 'AggregateExpr', op: 'sum', expr: foo, grouping: ['job', 'a.b'], without: false, pos };
-    assert.equal(formatExpr(sum), 'sum by (job, "a.b") (foo)');
-    const topk: AggregateExpr = { kind: 'AggregateExpr', op: 'topk', expr: foo, param: parseExpr('3'), grouping: ['x'], without: true, pos };
-    assert.equal(formatExpr(topk), 'topk without (x) (3, foo)');
-    const binary: BinaryExpr = {
-      kind: 'BinaryExpr', op: '/', lhs: foo, rhs: bar, returnBool: false, pos,
-      matching: { card: 'many-to-one', matchingLabels: ['a'], on: true, include: ['b'] },
-    };
-    assert.equal(formatExpr(binary), 'foo / on (a) group_left (b) bar{a="b"}');
-    assert.equal(formatExpr({ ...binary, op: '>', returnBool: true, matching: { card: 'one-to-one', matchingLabels: [], on: false, include: [] } }), 'foo > bool bar{a="b"}');
-    assert.equal(formatExpr({ kind: 'Call', func: 'rate', args: [matrix], pos }), 'rate(foo[10m] @ 1.500 offset 5m)');
-    assert.equal(formatExpr({ kind: 'UnaryExpr', op: '-', expr: foo, pos }), '-foo');
-  });
+  const constructs: [string, string][] = [
+    ['foo @ 1.5 offset 5m', 'foo @ 1.500 offset 5m'],
+    ['foo offset -1m @ start()', 'foo @ start() offset -1m'],
+    ['foo[10m] offset 5m @ 1.5', 'foo[10m] @ 1.500 offset 5m'],
+    ['foo[1h:]', 'foo[1h:]'],
+    ['foo[1h:1m] @ end()', 'foo[1h:1m] @ end()'],
+    ['sum by (job, "a.b") (foo)', 'sum by (job, "a.b") (foo)'],
+    ['sum(foo) by (job)', 'sum by (job) (foo)'],
+    ['sum without () (foo)', 'sum without () (foo)'],
+    ['sum by () (foo)', 'sum(foo)'],
+    ['topk without (x) (3, foo)', 'topk without (x) (3, foo)'],
+    ['foo / on(a) group_left(b) bar{a="b"}', 'foo / on (a) group_left (b) bar{a="b"}'],
+    ['foo > bool bar', 'foo > bool bar'],
+    ['foo and on() bar', 'foo and on () bar'],
+    ['foo * ignoring(a) group_right bar', 'foo * ignoring (a) group_right () bar'],
+    ['foo + fill(0) bar', 'foo + fill (0) bar'],
+    ['foo + on(a) fill_left(1) fill_right(-2) bar', 'foo + on (a) fill_left (1) fill_right (-2) bar'],
+    ['h </ 2 + 1', 'h </ 2 + 1'],
+    ['rate(foo[10m] @ 1.5 offset 5m)', 'rate(foo[10m] @ 1.500 offset 5m)'],
+    ['-foo', '-foo'],
+    ['-(1 + 2) ^ 3', '-(1 + 2) ^ 3'],
+    ['2 ^ -1', '2 ^ -1'],
+    ['foo[5m] anchored', 'foo[5m] anchored'],
+    ['foo smoothed @ 10', 'foo @ 10.000 smoothed'],
+    ['foo[26m+4m]', 'foo[26m + 4m]'],
+    ['foo[2m*(10+5)]', 'foo[2m * (10 + 5)]'],
+    ['foo[step()]', 'foo[step()]'],
+    ['foo[-5m+35m:30s*2]', 'foo[-5m + 35m:30s * 2]'],
+    ['foo offset (100 + 2)', 'foo offset (100 + 2)'],
+    ['foo offset -min_of(step(), 1s)', 'foo offset -min_of(step(), 1s)'],
+    ['foo offset max_of(range(),8s)', 'foo offset max_of(range(), 8s)'],
+    ['foo offset (5m)', 'foo offset 5m'],
+    ['end() - start()', 'end() - start()'],
+    ['min_of(3, 5)', 'min_of(3, 5)'],
+    ['label_join(x, "d", ",", "a", "b")', 'label_join(x, "d", ",", "a", "b")'],
+  ];
+  for (const [query, printed] of constructs) {
+    it(`prints ${query} as ${printed}`, () => {
+      const first = parseExpr(query, ALL_FEATURES);
+      assert.equal(formatExpr(first), printed);
+      assert.deepEqual(shape(parseExpr(printed, ALL_FEATURES)), shape(first), 'the printed form parses to the same tree');
+    });
+  }
 });

@@ -60,7 +60,7 @@ describe('test script notation', () => {
 });
 
 describe('test script runner', () => {
-  it('passes matching evals and fails wrong ones', async () => {
+  it('passes matching evals, fails wrong ones and skips only the listed lines', async () => {
     const outcomes = await runScript([
       'load 1m',
       '  m{a="1"} 1 2 stale',
@@ -90,7 +90,10 @@ describe('test script runner', () => {
       '',
       'eval instant at 0 sum(m)',
       '  {} 8',
-    ].join('\n'), 'inline.test');
+      '',
+      'eval instant at 0 h',
+      '  h {{schema:0 sum:1}}',
+    ].join('\n'), 'inline.test', undefined, { skip: new Map([[30, 'needs native histograms']]) });
     assert.deepEqual(outcomes.map((o) => `${o.name} ${o.status}`), [
       'inline.test:6 passed',
       'inline.test:10 passed',
@@ -99,9 +102,23 @@ describe('test script runner', () => {
       'inline.test:18 passed',
       'inline.test:21 passed',
       'inline.test:24 passed',
-      'inline.test:27 skipped',
+      'inline.test:27 passed',
+      'inline.test:30 skipped',
     ]);
     assert.match(outcomes[2]!.reason!, /expected 3, got 2/);
-    assert.equal(outcomes[7]!.reason, 'not implemented yet: aggregations');
+  });
+
+  it('cross-checks instant evals as range queries and with @ at other times', async () => {
+    const outcomes = await runScript([
+      'load 1m',
+      '  m 0+1x10',
+      '',
+      'eval instant at 5m m',
+      '  m 5',
+      '',
+      'eval instant at 5m time()',
+      '  300',
+    ].join('\n'), 'inline.test', undefined, { stepInvariance: true, rangeCrossCheck: true });
+    assert.deepEqual(outcomes.map((o) => o.status), ['passed', 'passed']);
   });
 });

@@ -2,6 +2,7 @@
  * The series notation of Prometheus's PromQL test scripts (README §1.3): a series written like
  * a selector with only `=` matchers, followed by values such as `0+10x5 _ stale 3`.
  */
+import { parseDuration } from '../../../../src/lang/promql/duration.js';
 import { tokenize } from '../../../../src/lang/promql/lexer.js';
 import { unquoteString } from '../../../../src/lang/promql/quoting.js';
 import { Labels } from '../../../../src/model/labels.js';
@@ -18,6 +19,31 @@ export interface SeriesLine {
   readonly hasHistograms: boolean;
   /** A start-timestamp line (`series@st ...`), only used by start_timestamps.test. */
   readonly startTimestamps: boolean;
+  /** For a start-timestamp line: per slot, the start's offset from the sample time (ms), or undefined. */
+  readonly startOffsets?: (number | undefined)[];
+}
+
+const DURATION = String.raw`(?:0|(?:[0-9]+(?:ms|s|m|h|d|w|y))+)`;
+const START_SEQUENCE = new RegExp(`^([+-]?${DURATION})(?:([+-])(${DURATION}))?x([0-9]+)$`);
+const START_SINGLE = new RegExp(`^[+-]?${DURATION}$`);
+
+function signedDuration(text: string): number {
+  const negative = text.startsWith('-');
+  const ms = parseDuration(text.replace(/^[+-]/, ''));
+  return negative ? -ms : ms;
+}
+
+/** Expands one start-timestamp item (`_`, `_x3`, `-1m`, `-1mx2`, `-30s-1mx2`) into offsets (ms). */
+export function expandStartItem(item: string): (number | undefined)[] {
+  if (item === '_') return [undefined];
+  const blanks = /^_x([0-9]+)$/.exec(item);
+  if (blanks) return Array.from({ length: Number(blanks[1]) }, () => undefined);
+  if (START_SINGLE.test(item)) return [signedDuration(item)];
+  const seq = START_SEQUENCE.exec(item);
+  if (!seq) throw new Error(`bad start timestamp item ${JSON.stringify(item)}`);
+  const start = signedDuration(seq[1]!);
+  const delta = seq[2] === undefined ? 0 : (seq[2] === '-' ? -1 : 1) * parseDuration(seq[3]!);
+  return Array.from({ length: Number(seq[4]) + 1 }, (_, k) => start + k * delta);
 }
 
 const NUMBER = String.raw`(?:[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+\.|inf|nan)`;
@@ -111,7 +137,8 @@ export function parseSeriesLine(line: string): SeriesLine {
   if (startTimestamps) seriesText = seriesText.slice(0, -3);
   const valuesText = line.slice(end).trim();
   const labels = parseSeries(seriesText);
-  if (valuesText.includes('{{') || startTimestamps) return { labels, values: [], hasHistograms: valuesText.includes('{{'), startTimestamps };
+  if (startTimestamps) return { labels, values: [], hasHistograms: false, startTimestamps, startOffsets: valuesText.split(/\s+/).flatMap(expandStartItem) };
+  if (valuesText.includes('{{')) return { labels, values: [], hasHistograms: true, startTimestamps };
   const values = valuesText === '' ? [] : valuesText.split(/\s+/).flatMap(expandItem);
   return { labels, values, hasHistograms: false, startTimestamps };
 }
