@@ -15,7 +15,8 @@ test('parses Prometheus durations, unit by unit and combined', () => {
 
 test('rejects what Prometheus rejects, with its messages', () => {
   assert.throws(() => parseDuration('-1h'), { message: 'not a valid duration string: "-1h"' });
-  assert.throws(() => parseDuration('1.5h'), { message: 'not a valid duration string: "1.5h"' });
+  // Prometheus 3's parser reads the digits, then the unit up to the next digit: a decimal point is an unknown unit.
+  assert.throws(() => parseDuration('1.5h'), { message: 'unknown unit "." in duration "1.5h"' });
   assert.throws(() => parseDuration('5m1h'), { message: 'not a valid duration string: "5m1h"' });
   assert.throws(() => parseDuration('15'), { message: 'not a valid duration string: "15"' });
   assert.throws(() => parseDuration(''), { message: 'empty duration string' });

@@ -9,7 +9,7 @@ import { METRIC_NAME } from '../../model/labels.js';
 import { Matcher, type MatchType } from '../../model/matcher.js';
 import type { Expr, NumberLiteral, ParenExpr, PositionRange, StringLiteral, UnaryExpr, VectorSelector } from './ast.js';
 import { inheritErrors } from './deferredErrors.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../../model/duration.js';
 import { parseNumber } from './numbers.js';
 import { ParseFailure } from './parseError.js';
 import { unquoteString } from './quoting.js';

@@ -5,7 +5,7 @@
 import { METRIC_NAME } from '../../model/labels.js';
 import type { Matcher } from '../../model/matcher.js';
 import type { AggregateExpr, AtModifier, BinaryExpr, DurationExpr, Expr, TimeModifiers, VectorMatching, VectorSelector } from './ast.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../../model/duration.js';
 import { formatNumber } from './numbers.js';
 import { goQuote } from './quoting.js';
 

@@ -62,5 +62,5 @@ test('file_sd_configs: path patterns must end in .json, .yml or .yaml and use on
   assert.match(errorOf(() => decodeSd('file_sd_configs:\n  - files: [x.txt]\n')), /path name "x.txt" is not valid for file discovery/);
   assert.match(errorOf(() => decodeSd('file_sd_configs:\n  - files: ["*/x.json"]\n')), /path name "\*\/x.json" is not valid/);
   assert.match(errorOf(() => decodeSd('file_sd_configs:\n  - refresh_interval: 1m\n')), /file service discovery config must contain at least one path name/);
-  assert.match(errorOf(() => decodeSd('file_sd_configs:\n  - files: [a.json]\n    refresh_interval: 1x\n')), /not a valid duration string: "1x"/);
+  assert.match(errorOf(() => decodeSd('file_sd_configs:\n  - files: [a.json]\n    refresh_interval: 1x\n')), /unknown unit "x" in duration "1x"/);
 });

@@ -2,7 +2,7 @@
  * Parser for Prometheus's PromQL test scripts (`promql/*.test`, README §1): `load`, `clear` and
  * `eval` commands with their expectations. Execution lives in runner.ts.
  */
-import { parseDuration } from '../../../../src/lang/promql/duration.js';
+import { parseDuration } from '../../../../src/model/duration.js';
 import { parseFloatValue, parseSeriesLine, type SeriesLine } from './seriesNotation.js';
 
 /** `load <interval>` (also `load_with_nhcb`, whose histogram conversion this runner skips). */

@@ -2,7 +2,7 @@
  * The series notation of Prometheus's PromQL test scripts (README §1.3): a series written like
  * a selector with only `=` matchers, followed by values such as `0+10x5 _ stale 3`.
  */
-import { parseDuration } from '../../../../src/lang/promql/duration.js';
+import { parseDuration } from '../../../../src/model/duration.js';
 import { tokenize } from '../../../../src/lang/promql/lexer.js';
 import { unquoteString } from '../../../../src/lang/promql/quoting.js';
 import { Labels } from '../../../../src/model/labels.js';
