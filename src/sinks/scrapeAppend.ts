@@ -101,6 +101,7 @@ function first50(text: string): string {
 
 /** Checks a new series against the label limits; returns Prometheus's error text, or undefined. */
 export function labelLimitProblem(labels: Labels, limits: Pick<ScrapeAppendSettings, 'labelLimit' | 'labelNameLengthLimit' | 'labelValueLengthLimit'>): string | undefined {
+  if (limits.labelLimit === 0 && limits.labelNameLengthLimit === 0 && limits.labelValueLengthLimit === 0) return undefined;
   const metric = first50(labels.get(METRIC_NAME));
   if (limits.labelLimit > 0 && labels.size > limits.labelLimit) {
     return `label_limit exceeded (metric: ${metric}, number of labels: ${labels.size}, limit: ${limits.labelLimit})`;
