@@ -5,9 +5,11 @@
  */
 import { runPromtool } from './promtool/commands.js';
 import { processIO } from './promtool/io.js';
+import { runTsdbCommand } from './promtool/tsdbCommands.js';
 
 const argv = process.argv.slice(2);
-const run = runPromtool(argv, processIO());
+// `tsdb` subcommands work on promstream's own storage (see promtool/tsdbCommands.ts).
+const run = argv[0] === 'tsdb' ? runTsdbCommand(argv.slice(1), processIO(), process.stderr.isTTY === true) : runPromtool(argv, processIO());
 run.then(
   (code) => {
     process.exitCode = code;

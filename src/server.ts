@@ -15,7 +15,7 @@ import { createWebApp } from './server/webApp.js';
 import type { ReloadRequest } from './sources/configUpdates.js';
 import { processSignals } from './sources/processSignals.js';
 import { createScraper } from './sources/scrapeFetch.js';
-import { MemoryHead } from './storage/memoryHead.js';
+import { TsdbHandle } from './storage/tsdbHandle.js';
 import { app$ } from './streams/app.js';
 import { inactiveDiscoveryKinds } from './streams/scrapeJobs.js';
 import { TargetsView } from './streams/targetsView.js';
@@ -96,7 +96,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const storage = new MemoryHead();
+  // The TSDB opens (WAL replay) while the HTTP server already answers: /-/ready is 503 until it is done.
+  const tsdbLogger = logger.child({ component: 'tsdb' });
+  const storage = new TsdbHandle(
+    { path: flags.tsdbPath, logger: tsdbLogger, registry, retentionMs: flags.retentionTimeMs, retentionBytes: flags.retentionSizeBytes },
+    (e) => {
+      tsdbLogger.error({ err: e.message }, 'Opening storage failed');
+      process.exit(1);
+    },
+  );
   let ready = false;
   const reloadRequests$ = new Subject<ReloadRequest>();
   const quit$ = new Subject<void>();
@@ -127,8 +135,7 @@ async function main(): Promise<void> {
     basicAuthUsers: webConfig.basicAuthUsers,
     headers: webConfig.headers,
     enableAdminApi: flags.enableAdminApi,
-    // The in-memory head offers no admin operations; the TSDB will.
-    adminStorage: {},
+    adminStorage: storage,
     status: {
       flags: flags.all,
       startTimeMs: START_TIME_MS,
@@ -139,7 +146,7 @@ async function main(): Promise<void> {
     },
     federate: { storage, lookbackDeltaMs: flags.lookbackDeltaMs, externalLabels: () => currentConfig?.global.externalLabels ?? {} },
     registry,
-    lifecycle: { enableLifecycle: flags.enableLifecycle, isReady: () => ready, reload: requestReload, quit: () => quit$.next() },
+    lifecycle: { enableLifecycle: flags.enableLifecycle, isReady: () => ready && storage.isOpen, reload: requestReload, quit: () => quit$.next() },
     query: { engine, storage, defaultTimeoutMs: flags.queryTimeoutMs, maxConcurrency: flags.queryMaxConcurrency, parseOptions: features },
     targets: { view: targetsView, externalUrl: externalUrlOf(flags), listenAddress: flags.listenAddress },
   });
@@ -159,9 +166,7 @@ async function main(): Promise<void> {
     reloadRequests$,
     shutdown$,
     storage,
-    closeStorage: async () => {
-      logger.child({ component: 'tsdb' }).info('Storage closed');
-    },
+    closeStorage: () => storage.close(tsdbLogger),
     connect: (job) => createScraper(job.httpClient, `promstream/${BUILD_INFO.version}`),
     targetsView,
     extraComponents: [
@@ -171,10 +176,14 @@ async function main(): Promise<void> {
         logger.child({ component: 'web' }),
         () => {
           ready = true;
-          mainLogger.info('Server is ready to receive web requests.');
+          void storage.opened.then(
+            () => mainLogger.info('Server is ready to receive web requests.'),
+            () => undefined,
+          );
         },
         webConfig.tls,
       ),
+      storage.maintenance$(),
     ],
   }).subscribe({
     complete: () => {

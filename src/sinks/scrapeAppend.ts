@@ -89,6 +89,8 @@ export function appendExposition(
       if (!(e instanceof AppendError)) throw e;
       if (e.kind === 'out_of_order') counts.outOfOrder++;
       else if (e.kind === 'duplicate') counts.duplicates++;
+      // Storage garbage-collected the cached series: the next scrape adds it again by labels.
+      else if (e.kind === 'not_found') cache.delete(text);
     }
   }
   return counts;
@@ -186,6 +188,7 @@ export function appendReportSeries(appender: Appender, reportRefs: Map<string, S
       reportRefs.set(name, appender.append(ref, labels, t, values[name]));
     } catch (e) {
       if (!(e instanceof AppendError)) throw e;
+      if (e.kind === 'not_found') reportRefs.delete(name);
     }
   }
 }
