@@ -1,0 +1,121 @@
+/**
+ * Reading 10k series over 2 h from persisted data, side by side with Prometheus (Debian's 2.42)
+ * on the same data: the scrape-like workload (tsdbWorkload.ts) is written as OpenMetrics and
+ * backfilled into both (Prometheus's promtool; promstream's `dist/promtool.js`); then the same
+ * instant query, a bare range selector that loads every sample of every series, is timed:
+ * Prometheus by its own timing (`stats=all` execTotalTime), promstream by wall time around
+ * Engine.instantQuery over the TSDB (storage selection included).
+ * Run (after npm run build): node dist-test/bench/tsdbSelectVsPrometheus.bench.js [series=10000] [rounds=7]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { Engine } from '../src/lang/promql/engine.js';
+import { Tsdb } from '../src/storage/tsdb.js';
+import { ScrapeWorkload } from './tsdbWorkload.js';
+
+const SERIES = Number(process.argv[2] ?? 10_000);
+const ROUNDS = Number(process.argv[3] ?? 7);
+const INTERVAL = 15_000;
+const HOUR = 3_600_000;
+const START = 1_700_000_000_000 - (1_700_000_000_000 % (54 * HOUR));
+const SAMPLES = (2 * HOUR) / INTERVAL;
+// A range selector as the whole query: every sample of every series is loaded (Prometheus's
+// execTotalTime excludes the JSON encoding of the result).
+const QUERY = '{job="node"}[2h]';
+const AT = START + 2 * HOUR - 1;
+const promtoolJs = process.env.PROMSTREAM_PROMTOOL_JS ?? join(new URL('../..', import.meta.url).pathname, 'dist', 'promtool.js');
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+async function writeOpenMetrics(path: string): Promise<void> {
+  const workload = new ScrapeWorkload(SERIES);
+  const times = new Float64Array(SAMPLES);
+  const values = new Float64Array(SERIES * SAMPLES);
+  for (let r = 0; r < SAMPLES; r++) {
+    workload.step();
+    times[r] = workload.jitter(START + r * INTERVAL);
+    values.set(workload.values, r * SERIES);
+  }
+  const families = new Map<string, number[]>();
+  workload.labels.forEach((l, i) => families.set(l.get('__name__'), [...(families.get(l.get('__name__')) ?? []), i]));
+  const out = createWriteStream(path);
+  for (const [name, members] of families) {
+    out.write(`# TYPE ${name} gauge\n`);
+    for (const i of members) {
+      const l = workload.labels[i]!;
+      const labels = l.names.filter((n) => n !== '__name__').map((n) => `${n}="${l.get(n)}"`).join(',');
+      let text = '';
+      for (let r = 0; r < SAMPLES; r++) text += `${name}{${labels}} ${values[r * SERIES + i]} ${(times[r]! / 1000).toFixed(3)}\n`;
+      if (!out.write(text)) await once(out, 'drain');
+    }
+  }
+  out.end('# EOF\n');
+  await once(out, 'finish');
+}
+
+async function prometheusMs(dataDir: string): Promise<number[]> {
+  writeFileSync(join(dataDir, '..', 'empty.yml'), 'global: {}\n');
+  const port = 19000 + Math.floor(Math.random() * 1000);
+  const child = spawn('prometheus', [`--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=100y', `--config.file=${join(dataDir, '..', 'empty.yml')}`], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; i < 600; i++) {
+      try {
+        if ((await fetch(`${base}/-/ready`)).status === 200) break;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const times: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const params = new URLSearchParams({ query: QUERY, time: String(AT / 1000), stats: 'all' });
+      const body = (await (await fetch(`${base}/api/v1/query?${params}`)).json()) as { data?: { result: unknown[]; stats: { timings: { execTotalTime: number } } } };
+      if (body.data?.result.length !== SERIES) throw new Error(`Prometheus answered ${JSON.stringify(body).slice(0, 300)}`);
+      times.push(body.data.stats.timings.execTotalTime * 1000);
+    }
+    return times;
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+}
+
+async function promstreamMs(dataDir: string): Promise<number[]> {
+  const tsdb = await Tsdb.open({ path: dataDir, logger: pino({ level: 'warn' }) });
+  const engine = new Engine({ maxSamples: 50_000_000, timeoutMs: 120_000 });
+  const times: number[] = [];
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      const started = performance.now();
+      const result = await engine.instantQuery(tsdb, QUERY, AT);
+      times.push(performance.now() - started);
+      const n = result.type === 'matrix' ? result.series.length : -1;
+      if (n !== SERIES) throw new Error(`promstream returned ${n} series`);
+    }
+  } finally {
+    await tsdb.close();
+  }
+  return times;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'promstream-select-vs-prom-'));
+try {
+  const input = join(dir, 'input.om');
+  await writeOpenMetrics(input);
+  const promDir = join(dir, 'prometheus');
+  execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', input, promDir], { stdio: 'ignore' });
+  const ourDir = join(dir, 'promstream');
+  execFileSync(process.execPath, [promtoolJs, 'tsdb', 'create-blocks-from', 'openmetrics', input, ourDir], { stdio: 'ignore' });
+  const prom = await prometheusMs(promDir);
+  const ours = await promstreamMs(ourDir);
+  console.log(`${QUERY} over ${SERIES} series × ${SAMPLES} samples (${SERIES * SAMPLES} samples decoded), ${ROUNDS} rounds:`);
+  console.log(`Prometheus 2.42: median ${median(prom).toFixed(1)} ms (first ${prom[0]!.toFixed(1)} ms)`);
+  console.log(`promstream:      median ${median(ours).toFixed(1)} ms (first ${ours[0]!.toFixed(1)} ms)`);
+  console.log(`ratio promstream / Prometheus (medians): ${(median(ours) / median(prom)).toFixed(2)}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
