@@ -143,6 +143,7 @@ async function main(): Promise<void> {
       retentionSizeBytes: flags.retentionSizeBytes,
       lastReload: () => lastReload,
       configYaml: () => (currentConfig ? marshalConfig(currentConfig) : ''),
+      tsdbStats: (limit) => storage.stats(limit),
     },
     federate: { storage, lookbackDeltaMs: flags.lookbackDeltaMs, externalLabels: () => currentConfig?.global.externalLabels ?? {} },
     registry,

@@ -92,6 +92,10 @@ test('scraped samples and up == 1 are queryable through the HTTP API', async () 
   const targetMetadata = (await (await fetch(`${server.url}/api/v1/targets/metadata?match_target=${encodeURIComponent('{job="skeleton"}')}`)).json()) as { data: Array<{ metric: string; type: string }> };
   assert.deepEqual(targetMetadata.data.map((m) => [m.metric, m.type]), [['demo_requests_total', 'counter']]);
 
+  const tsdb = (await (await fetch(`${server.url}/api/v1/status/tsdb`)).json()) as { data: { headStats: { numSeries: number }; seriesCountByMetricName: Array<{ name: string }> } };
+  assert.ok(tsdb.data.headStats.numSeries >= 7, `head series: ${tsdb.data.headStats.numSeries}`);
+  assert.ok(tsdb.data.seriesCountByMetricName.some((e) => e.name === 'demo_requests_total'));
+
   const duration = await queryVector(server.url, 'scrape_duration_seconds');
   assert.equal(duration.length, 1);
   assert.ok(Number(duration[0]!.value[1]) >= 0 && Number(duration[0]!.value[1]) < 0.5);

@@ -38,6 +38,7 @@ test('status endpoints report flags, build and runtime information', async () =>
       retentionSizeBytes: 0,
       lastReload: () => ({ success: true, atMs: Date.parse('2026-01-01T00:00:01Z') }),
       configYaml: () => 'global:\n  scrape_interval: 1m\n',
+      tsdbStats: (limit) => ({ headStats: { numSeries: 1 }, seriesCountByMetricName: [{ name: 'up', value: limit }] }),
     }),
   );
   try {
@@ -50,6 +51,7 @@ test('status endpoints report flags, build and runtime information', async () =>
     assert.equal(runtime.storageRetention, '15d');
     assert.deepEqual(Object.keys(await get('/api/v1/status/buildinfo')), ['version', 'revision', 'branch', 'buildUser', 'buildDate', 'goVersion']);
     assert.deepEqual(await get('/api/v1/alertmanagers'), { activeAlertmanagers: [], droppedAlertmanagers: [] });
+    assert.deepEqual(await get('/api/v1/status/tsdb?limit=3'), { headStats: { numSeries: 1 }, seriesCountByMetricName: [{ name: 'up', value: 3 }] });
   } finally {
     await server.close();
   }

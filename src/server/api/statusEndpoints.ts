@@ -5,7 +5,8 @@
 import type { Router } from 'express';
 import { BUILD_INFO } from '../../telemetry/buildInfo.js';
 import { formatDuration } from '../../model/duration.js';
-import { sendData } from './apiResponse.js';
+import { ApiError, sendData, sendError } from './apiResponse.js';
+import { param } from './params.js';
 
 /** What the status endpoints report about the running server. */
 export interface ServerStatus {
@@ -17,6 +18,8 @@ export interface ServerStatus {
   readonly lastReload: () => { readonly success: boolean; readonly atMs: number };
   /** The loaded config as YAML, or undefined while that is not available. */
   readonly configYaml: () => string;
+  /** The head's cardinality statistics (the `data` of /api/v1/status/tsdb); throws while storage is not open. */
+  readonly tsdbStats: (limit: number) => unknown;
 }
 
 /** Registers the status and placeholder endpoints. */
@@ -56,6 +59,16 @@ export function registerStatusEndpoints(router: Router, status: ServerStatus): v
         storageRetention: retentionText(status),
       }),
     );
+  });
+  router.get('/api/v1/status/tsdb', (req, res) => {
+    try {
+      const text = param(req, 'limit');
+      const limit = text === undefined || text === '' ? 10 : Number(text);
+      if (!Number.isInteger(limit) || limit <= 0) throw new ApiError('bad_data', 'limit must be a positive number');
+      sendData(res, JSON.stringify(status.tsdbStats(limit)));
+    } catch (e) {
+      sendError(res, e instanceof ApiError ? e : new ApiError('unavailable', (e as Error).message));
+    }
   });
   router.get('/api/v1/status/walreplay', (_req, res) => sendData(res, JSON.stringify({ min: 0, max: 0, current: 0 })));
   router.get('/api/v1/rules', (_req, res) => sendData(res, '{"groups":[]}'));
