@@ -7,12 +7,13 @@
  * Prometheus decodes its blocks, promstream's store holds decoded arrays).
  * Run: node dist-test/bench/promqlVsPrometheus.bench.js [rounds]
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../src/lang/promql/engine.js';
+import { startPrometheusOnData } from './support/prometheusOnData.js';
 import { buildStore, datasetSeries, HOUR_MS, INTERVAL_MS, QUERIES, SAMPLES_PER_SERIES, START_MS } from './support/rangeDataset.js';
 
 const rounds = Number(process.argv[2] ?? 5);
@@ -38,18 +39,9 @@ async function writeOpenMetrics(path: string): Promise<void> {
 }
 
 async function prometheusTimings(dataDir: string): Promise<Map<string, number>> {
-  const port = 19000 + Math.floor(Math.random() * 1000);
-  const child = spawn('prometheus', [`--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=100y', `--config.file=${join(dataDir, '..', 'empty.yml')}`], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
+  const prometheus = await startPrometheusOnData(dataDir);
+  const base = prometheus.baseUrl;
   try {
-    for (let i = 0; i < 600; i++) {
-      try {
-        if ((await fetch(`${base}/-/ready`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const out = new Map<string, number>();
     for (const query of QUERIES) {
       const times: number[] = [];
@@ -62,7 +54,7 @@ async function prometheusTimings(dataDir: string): Promise<Map<string, number>> 
     }
     return out;
   } finally {
-    child.kill('SIGTERM');
+    await prometheus.stop();
   }
 }
 
@@ -86,7 +78,6 @@ const dir = mkdtempSync(join(tmpdir(), 'promql-bench-'));
 try {
   const file = join(dir, 'data.om');
   await writeOpenMetrics(file);
-  execFileSync('sh', ['-c', `: > ${join(dir, 'empty.yml')}`]);
   execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', file, join(dir, 'prometheus')], { stdio: 'ignore' });
   const theirs = await prometheusTimings(join(dir, 'prometheus'));
   const ours = await promstreamTimings();

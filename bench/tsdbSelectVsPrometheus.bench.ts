@@ -7,8 +7,8 @@
  * Engine.instantQuery over the TSDB (storage selection included).
  * Run (after npm run build): node dist-test/bench/tsdbSelectVsPrometheus.bench.js [series=10000] [rounds=7]
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { pino } from 'pino';
 import { Engine } from '../src/lang/promql/engine.js';
 import { Tsdb } from '../src/storage/tsdb.js';
 import { ScrapeWorkload } from './tsdbWorkload.js';
+import { startPrometheusOnData } from './support/prometheusOnData.js';
 
 const SERIES = Number(process.argv[2] ?? 10_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
@@ -57,19 +58,9 @@ async function writeOpenMetrics(path: string): Promise<void> {
 }
 
 async function prometheusMs(dataDir: string): Promise<number[]> {
-  writeFileSync(join(dataDir, '..', 'empty.yml'), 'global: {}\n');
-  const port = 19000 + Math.floor(Math.random() * 1000);
-  const child = spawn('prometheus', [`--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=100y', `--config.file=${join(dataDir, '..', 'empty.yml')}`], { stdio: 'ignore' });
-  const base = `http://127.0.0.1:${port}`;
+  const prometheus = await startPrometheusOnData(dataDir);
+  const base = prometheus.baseUrl;
   try {
-    for (let i = 0; i < 600; i++) {
-      try {
-        if ((await fetch(`${base}/-/ready`)).status === 200) break;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const times: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const params = new URLSearchParams({ query: QUERY, time: String(AT / 1000), stats: 'all' });
@@ -79,8 +70,7 @@ async function prometheusMs(dataDir: string): Promise<number[]> {
     }
     return times;
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await prometheus.stop();
   }
 }
 
