@@ -34,6 +34,11 @@ const FLAG_SPECS: readonly FlagSpec[] = [
   { name: 'query.timeout', kind: 'duration', default: '2m', help: 'Maximum time a query may take before being aborted.' },
   { name: 'query.max-samples', kind: 'int', default: '50000000', help: 'Maximum number of samples a single query can load into memory.' },
   { name: 'query.max-concurrency', kind: 'int', default: '20', help: 'Maximum number of queries executed concurrently.' },
+  { name: 'rules.alert.for-outage-tolerance', kind: 'duration', default: '1h', help: 'Max time to tolerate prometheus outage for restoring "for" state of alert.' },
+  { name: 'rules.alert.for-grace-period', kind: 'duration', default: '10m', help: 'Minimum duration between alert and restored "for" state. This is maintained only for alerts with configured "for" time greater than grace period.' },
+  { name: 'rules.alert.resend-delay', kind: 'duration', default: '1m', help: 'Minimum amount of time to wait before resending an alert to Alertmanager.' },
+  { name: 'alertmanager.notification-queue-capacity', kind: 'int', default: '10000', help: 'The capacity of the queue for pending Alertmanager notifications.' },
+  { name: 'alertmanager.drain-notification-queue-on-shutdown', kind: 'bool', default: 'true', help: 'Send any outstanding Alertmanager notifications when shutting down. If false, any outstanding Alertmanager notifications will be dropped when shutting down.' },
   { name: 'enable-feature', kind: 'strings', help: 'Comma separated feature names to enable.' },
   { name: 'log.level', kind: 'enum', default: 'info', choices: ['debug', 'info', 'warn', 'error'], help: 'Only log messages with the given severity or above. One of: [debug, info, warn, error]' },
   { name: 'log.format', kind: 'enum', default: 'logfmt', choices: ['logfmt', 'json'], help: 'Output format of log messages. One of: [logfmt, json]' },
@@ -59,6 +64,11 @@ export interface ServerFlags {
   readonly queryMaxSamples: number;
   readonly queryMaxConcurrency: number;
   readonly enabledFeatures: readonly string[];
+  readonly ruleForOutageToleranceMs: number;
+  readonly ruleForGracePeriodMs: number;
+  readonly ruleResendDelayMs: number;
+  readonly notificationQueueCapacity: number;
+  readonly drainNotificationQueueOnShutdown: boolean;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   readonly logFormat: 'logfmt' | 'json';
   /** Every flag's effective value as text, for /api/v1/status/flags. */
@@ -134,6 +144,11 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     queryMaxSamples: Number(get('query.max-samples')),
     queryMaxConcurrency: Number(get('query.max-concurrency')),
     enabledFeatures: features,
+    ruleForOutageToleranceMs: parseDuration(get('rules.alert.for-outage-tolerance')!),
+    ruleForGracePeriodMs: parseDuration(get('rules.alert.for-grace-period')!),
+    ruleResendDelayMs: parseDuration(get('rules.alert.resend-delay')!),
+    notificationQueueCapacity: Number(get('alertmanager.notification-queue-capacity')),
+    drainNotificationQueueOnShutdown: get('alertmanager.drain-notification-queue-on-shutdown') === 'true',
     logLevel: get('log.level') as ServerFlags['logLevel'],
     logFormat: get('log.format') as ServerFlags['logFormat'],
     all,
