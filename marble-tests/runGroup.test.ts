@@ -58,3 +58,23 @@ test('components whose teardown must run are torn down before the storage closes
   });
   assert.deepEqual(order, ['scrape loops stopped', 'storage closed']);
 });
+
+test('a draining component finishes its work after shutdown; the storage closes only once it completed', () => {
+  const ts = scheduler();
+  ts.run(({ cold, hot, expectSubscriptions }) => {
+    const order: string[] = [];
+    const scrape = cold('-a-a-a-a-a');
+    // The notifier: on shutdown (frame 4) it drains its queue for 3 frames, then completes.
+    const shutdown = hot('----s');
+    const notifier = cold('-------|');
+    const close = (): Promise<void> => {
+      order.push(`close@${ts.now()}`);
+      return Promise.resolve();
+    };
+    runGroup([scrape], shutdown, close, [notifier]).subscribe();
+    expectSubscriptions(scrape.subscriptions).toBe('^---!');
+    expectSubscriptions(notifier.subscriptions).toBe('^------!');
+    ts.flush();
+    assert.deepEqual(order, ['close@7']);
+  });
+});

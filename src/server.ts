@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 /** promstream's entry point: flags → logger → config → storage → the run group. */
 import { existsSync } from 'node:fs';
-import { merge, Subject, take } from 'rxjs';
+import { from, merge, Subject, switchMap, take } from 'rxjs';
 import { loadConfigFile, type PrometheusConfig } from './config/config.js';
+import { withRuleFiles, type LoadedConfig } from './config/loadedConfig.js';
+import type { ParseOptions } from './lang/promql/parser.js';
 import { marshalConfig } from './config/marshal/marshalConfig.js';
 import { loadWebConfig, type WebConfig } from './config/webConfig.js';
 import { defaultConfig } from './config/defaultConfig.js';
 import { promqlFeatures } from './config/features.js';
 import { FlagError, helpText, parseCommandLine, type ServerFlags } from './config/flags.js';
 import { Engine } from './lang/promql/engine.js';
-import { externalUrlOf, routePrefixOf } from './server/externalUrl.js';
+import { externalUrlOf, externalUrlText, routePrefixOf } from './server/externalUrl.js';
 import { serveHttp } from './server/httpServer.js';
 import { createWebApp } from './server/webApp.js';
 import type { ReloadRequest } from './sources/configUpdates.js';
@@ -18,7 +20,11 @@ import { createScraper } from './sources/scrapeFetch.js';
 import { TsdbHandle } from './storage/tsdbHandle.js';
 import { app$ } from './streams/app.js';
 import { inactiveDiscoveryKinds } from './streams/scrapeJobs.js';
+import { Notifier } from './streams/notifier.js';
+import { rulesStream } from './streams/rules.js';
+import { RulesView } from './streams/rulesView.js';
 import { TargetsView } from './streams/targetsView.js';
+import { createRuleMetrics } from './telemetry/ruleMetrics.js';
 import { BUILD_INFO } from './telemetry/buildInfo.js';
 import { createLogger, type Logger } from './telemetry/logger.js';
 import { createReloadMetrics } from './telemetry/reloadMetrics.js';
@@ -44,10 +50,10 @@ function parseFlagsOrExit(): ServerFlags {
   }
 }
 
-/** Loads the config file; a missing file at the default path means the built-in default config. */
-async function loadConfig(flags: ServerFlags): Promise<PrometheusConfig> {
-  if (!flags.configFileExplicit && !existsSync(flags.configFile)) return defaultConfig(flags.listenAddress);
-  return loadConfigFile(flags.configFile);
+/** Loads the config file and its rule files; a missing file at the default path means the built-in default config. */
+async function loadConfig(flags: ServerFlags, parser: ParseOptions): Promise<LoadedConfig> {
+  if (!flags.configFileExplicit && !existsSync(flags.configFile)) return { config: defaultConfig(flags.listenAddress), ruleFiles: [] };
+  return withRuleFiles(await loadConfigFile(flags.configFile), parser);
 }
 
 function logInactiveDiscovery(config: PrometheusConfig, logger: Logger): void {
@@ -62,6 +68,8 @@ async function main(): Promise<void> {
   const mainLogger = logger.child({ component: 'main' });
   mainLogger.info({ version: BUILD_INFO.version, runtime: BUILD_INFO.runtimeVersion }, 'Starting promstream');
 
+  const { features, unknown } = promqlFeatures(flags.enabledFeatures);
+  for (const name of unknown) mainLogger.warn({ option: name }, 'Unknown option for --enable-feature');
   const registry = createSelfMetricsRegistry();
   const reloadMetrics = createReloadMetrics(registry);
   const configLogger = logger.child({ component: 'config' });
@@ -69,16 +77,16 @@ async function main(): Promise<void> {
   let lastReload = { success: false, atMs: 0 };
   let currentConfig: PrometheusConfig | undefined;
   const configName = usingDefault ? '<built-in default>' : flags.configFile;
-  const load = async (): Promise<PrometheusConfig> => {
+  const load = async (): Promise<LoadedConfig> => {
     configLogger.info({ filename: configName }, 'Loading configuration file');
     try {
-      const config = await loadConfig(flags);
+      const loaded = await loadConfig(flags, features);
       reloadMetrics.record(true, Date.now());
-      currentConfig = config;
+      currentConfig = loaded.config;
       lastReload = { success: true, atMs: Date.now() };
-      logInactiveDiscovery(config, configLogger);
+      logInactiveDiscovery(loaded.config, configLogger);
       configLogger.info({ filename: configName }, 'Completed loading of configuration file');
-      return config;
+      return loaded;
     } catch (e) {
       reloadMetrics.record(false, Date.now());
       lastReload = { success: false, atMs: lastReload.atMs };
@@ -86,7 +94,7 @@ async function main(): Promise<void> {
     }
   };
 
-  let initialConfig: PrometheusConfig;
+  let initialConfig: LoadedConfig;
   let webConfig: WebConfig = { tls: undefined, basicAuthUsers: {}, headers: {} };
   try {
     initialConfig = await load();
@@ -119,13 +127,13 @@ async function main(): Promise<void> {
     });
 
   const targetsView = new TargetsView();
-  const { features, unknown } = promqlFeatures(flags.enabledFeatures);
-  for (const name of unknown) mainLogger.warn({ option: name }, 'Unknown option for --enable-feature');
+  const rulesView = new RulesView();
+  const notifier = new Notifier({ logger, registry, queueCapacity: flags.notificationQueueCapacity, drainOnShutdown: flags.drainNotificationQueueOnShutdown });
   const engine = new Engine({
     lookbackDeltaMs: flags.lookbackDeltaMs,
     maxSamples: flags.queryMaxSamples,
     timeoutMs: flags.queryTimeoutMs,
-    defaultSubqueryStepMs: initialConfig.global.evaluationIntervalMs,
+    defaultSubqueryStepMs: initialConfig.config.global.evaluationIntervalMs,
     delayedNameRemoval: features.delayedNameRemoval,
     parseOptions: features,
   });
@@ -144,12 +152,14 @@ async function main(): Promise<void> {
       lastReload: () => lastReload,
       configYaml: () => (currentConfig ? marshalConfig(currentConfig) : ''),
       tsdbStats: (limit) => storage.stats(limit),
+      alertmanagers: () => notifier.alertmanagers(),
     },
     federate: { storage, lookbackDeltaMs: flags.lookbackDeltaMs, externalLabels: () => currentConfig?.global.externalLabels ?? {} },
     registry,
     lifecycle: { enableLifecycle: flags.enableLifecycle, isReady: () => ready && storage.isOpen, reload: requestReload, quit: () => quit$.next() },
     query: { engine, storage, defaultTimeoutMs: flags.queryTimeoutMs, maxConcurrency: flags.queryMaxConcurrency, parseOptions: features },
     targets: { view: targetsView, externalUrl: externalUrlOf(flags), listenAddress: flags.listenAddress },
+    rules: rulesView,
   });
 
   const signals$ = processSignals('SIGHUP', 'SIGTERM', 'SIGINT');
@@ -170,6 +180,26 @@ async function main(): Promise<void> {
     closeStorage: () => storage.close(tsdbLogger),
     connect: (job) => createScraper(job.httpClient, `promstream/${BUILD_INFO.version}`),
     targetsView,
+    // Like Prometheus, rules start once the storage is open: before, queries would find nothing and restore nothing.
+    rules: (config$) =>
+      from(storage.opened).pipe(
+        switchMap(() =>
+          rulesStream(config$, {
+            engine,
+            storage,
+            externalURL: externalUrlText(flags),
+            resendDelayMs: flags.ruleResendDelayMs,
+            outageToleranceMs: flags.ruleForOutageToleranceMs,
+            gracePeriodMs: flags.ruleForGracePeriodMs,
+            notify: (alerts) => notifier.send(alerts),
+            metrics: createRuleMetrics(registry),
+            view: rulesView,
+            logger: logger.child({ component: 'rule manager' }),
+            now: Date.now,
+          }),
+        ),
+      ),
+    notifier: (config$, shutdown) => notifier.run$(config$, shutdown),
     extraComponents: [
       serveHttp(
         webApp,

@@ -16,3 +16,8 @@ export function routePrefixOf(flags: ServerFlags): string {
   const trimmed = `/${prefix.replace(/^\/+|\/+$/g, '')}`;
   return trimmed;
 }
+
+/** The external URL as Prometheus hands it to templates and alert links: no trailing slash. */
+export function externalUrlText(flags: ServerFlags): string {
+  return externalUrlOf(flags).href.replace(/\/+$/, '');
+}

@@ -4,9 +4,11 @@ import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
 import { registerAdminEndpoints, type AdminStorage } from './api/adminEndpoints.js';
 import { registerQueryEndpoints, type QueryEndpointsOptions } from './api/queryEndpoints.js';
+import { registerRulesEndpoints } from './api/rulesEndpoints.js';
 import { registerSeriesEndpoints } from './api/seriesEndpoints.js';
 import { registerStatusEndpoints, type ServerStatus } from './api/statusEndpoints.js';
 import { registerTargetsEndpoints, type TargetsEndpointsOptions } from './api/targetsEndpoints.js';
+import type { RulesView } from '../streams/rulesView.js';
 import { basicAuthMiddleware } from './basicAuth.js';
 import { corsMiddleware } from './cors.js';
 import { registerFederateEndpoint, type FederateOptions } from './federateEndpoint.js';
@@ -25,6 +27,7 @@ export interface WebAppOptions {
   readonly lifecycle: LifecycleOptions;
   readonly query: QueryEndpointsOptions;
   readonly targets: TargetsEndpointsOptions;
+  readonly rules: RulesView;
   readonly status: ServerStatus;
   readonly federate: FederateOptions;
   readonly registry: Registry;
@@ -40,7 +43,10 @@ export function createWebApp(options: WebAppOptions): Express {
   // Authentication guards every endpoint, /metrics and the lifecycle ones included.
   if (Object.keys(options.basicAuthUsers).length > 0) app.use(basicAuthMiddleware(options.basicAuthUsers));
   if (Object.keys(options.headers).length > 0) app.use((_req, res, next) => (res.set(options.headers), next()));
-  app.use(compression());
+  const compress = compression();
+  // Without Accept-Encoding nothing is compressed: skip the middleware's per-response hooks (and,
+  // like Prometheus, send no Vary header).
+  app.use((req, res, next) => (req.headers['accept-encoding'] === undefined ? next() : compress(req, res, next)));
   const router = express.Router();
   router.use('/api', corsMiddleware(options.corsOrigin));
   router.use(express.urlencoded({ extended: false, limit: '10mb' }));
@@ -49,6 +55,7 @@ export function createWebApp(options: WebAppOptions): Express {
   registerQueryEndpoints(router, options.query);
   registerTargetsEndpoints(router, options.targets);
   registerSeriesEndpoints(router, options.query.storage);
+  registerRulesEndpoints(router, options.rules);
   registerStatusEndpoints(router, options.status);
   registerAdminEndpoints(router, options.enableAdminApi, options.adminStorage);
   registerFederateEndpoint(router, options.federate);

@@ -20,6 +20,31 @@ const TLS_VERSIONS = { TLS10: 'TLSv1', TLS11: 'TLSv1.1', TLS12: 'TLSv1.2', TLS13
 /** Thrown when the settings ask for something promstream does not do yet. */
 export class UnsupportedHttpSettingError extends Error {}
 
+/** A client whose every request fails with `reason`: a setting that cannot be honoured shows per request, never stops the server. */
+export function failingHttpClient(reason: string): HttpClient {
+  return { request: () => Promise.reject(new Error(reason)), close: async () => undefined };
+}
+
+/** Builds the client, or (when that fails) one that fails every request with the reason. */
+export async function createHttpClientOrFailing(config: HttpClientConfig): Promise<HttpClient> {
+  try {
+    return await createHttpClient(config);
+  } catch (e) {
+    return failingHttpClient(`error creating HTTP client: ${(e as Error).message}`);
+  }
+}
+
+// Go's http.StatusText for the codes servers commonly answer with (Go's wording, e.g. in `resp.Status`).
+const STATUS_TEXT: Record<number, string> = {
+  301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** Go's `resp.Status` of a status code: `500 Internal Server Error`. */
+export function httpStatusLine(code: number): string {
+  return `${code} ${STATUS_TEXT[code] ?? ''}`;
+}
+
 /** Builds the client; reads TLS files now (an unreadable file is an error for the caller to report). */
 export async function createHttpClient(config: HttpClientConfig): Promise<HttpClient> {
   if (config.oauth2) throw new UnsupportedHttpSettingError('oauth2 is not supported yet');

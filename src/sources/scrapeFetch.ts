@@ -2,7 +2,7 @@
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { HttpClientConfig } from '../config/httpClientConfig.js';
-import { createHttpClient, type HttpClient } from './httpClient.js';
+import { createHttpClientOrFailing, httpStatusLine, type HttpClient } from './httpClient.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -30,13 +30,7 @@ export interface Scraper {
 
 /** Builds a scraper from a job's HTTP client settings; a client that cannot be built fails every scrape with the reason. */
 export async function createScraper(config: HttpClientConfig, userAgent: string): Promise<Scraper> {
-  let client: HttpClient;
-  try {
-    client = await createHttpClient(config);
-  } catch (e) {
-    const reason = `error creating HTTP client: ${(e as Error).message}`;
-    return { fetch: () => Promise.reject(new Error(reason)), close: async () => undefined };
-  }
+  const client = await createHttpClientOrFailing(config);
   return { fetch: (req, signal) => scrapeOnce(client, userAgent, req, signal), close: () => client.close() };
 }
 
@@ -55,7 +49,7 @@ async function scrapeOnce(client: HttpClient, userAgent: string, req: ScrapeRequ
     });
     if (res.statusCode !== 200) {
       await res.body.dump();
-      throw new Error(`server returned HTTP status ${res.statusCode} ${httpStatusText(res.statusCode)}`);
+      throw new Error(`server returned HTTP status ${httpStatusLine(res.statusCode)}`);
     }
     let raw = Buffer.from(await res.body.arrayBuffer());
     if (String(res.headers['content-encoding'] ?? '').toLowerCase() === 'gzip') raw = await gunzipAsync(raw);
@@ -68,13 +62,4 @@ async function scrapeOnce(client: HttpClient, userAgent: string, req: ScrapeRequ
     if (signal?.aborted) throw new Error('context canceled');
     throw e;
   }
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
-};
-
-function httpStatusText(code: number): string {
-  return STATUS_TEXT[code] ?? '';
 }

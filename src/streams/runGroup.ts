@@ -5,13 +5,21 @@
  */
 import { catchError, concat, defer, EMPTY, ignoreElements, merge, takeUntil, throwError, type Observable } from 'rxjs';
 
-/** Runs the components until shutdown$ emits or one fails, then closes the storage. */
-export function runGroup(components: ReadonlyArray<Observable<unknown>>, shutdown$: Observable<unknown>, closeStorage: () => Promise<void>): Observable<never> {
+/**
+ * Runs the components until shutdown$ emits or one fails, then closes the storage. `draining`
+ * components watch shutdown$ themselves and finish their work first (the notifier sends what is
+ * queued); the storage closes once they complete.
+ */
+export function runGroup(
+  components: ReadonlyArray<Observable<unknown>>,
+  shutdown$: Observable<unknown>,
+  closeStorage: () => Promise<void>,
+  draining: ReadonlyArray<Observable<unknown>> = [],
+): Observable<never> {
   return defer(() => {
     let failure: unknown;
-    const running = merge(...components).pipe(
+    const running = merge(merge(...components).pipe(takeUntil(shutdown$)), ...draining).pipe(
       ignoreElements(),
-      takeUntil(shutdown$),
       catchError((error: unknown) => {
         failure = error;
         return EMPTY;

@@ -1,5 +1,6 @@
 /** Turns the loaded config's scrape_configs into the runtime scrape jobs of the scrape pipeline. */
 import type { PrometheusConfig } from '../config/config.js';
+import { configFingerprint } from '../config/configFingerprint.js';
 import type { ScrapeConfig } from '../config/scrapeConfig.js';
 import { SCRAPE_PROTOCOL_HEADERS, type ScrapeProtocol } from '../config/scrapeProtocols.js';
 import type { Labels } from '../model/labels.js';
@@ -72,12 +73,7 @@ export function acceptHeader(sc: ScrapeConfig): string {
  */
 function jobFingerprint(sc: ScrapeConfig): string {
   const { discovery: _discovery, ...settings } = sc;
-  return JSON.stringify(settings, (_key, value: unknown) => {
-    if (value instanceof RegExp) return `/${value.source}/${value.flags}`;
-    if (typeof value === 'bigint') return value.toString();
-    if (typeof value === 'function') return undefined;
-    return value;
-  });
+  return configFingerprint(settings);
 }
 
 /** The configured discovery kinds that have no provider yet, per job (logged at load). */

@@ -1,10 +1,11 @@
 /**
- * `/api/v1/status/*` and the endpoints of components that hold nothing yet (rules, alerts,
- * Alertmanagers, exemplars): answered with Prometheus's shapes so that clients work.
+ * `/api/v1/status/*`, `/api/v1/alertmanagers` (from the notifier) and `/api/v1/query_exemplars`
+ * (no exemplar storage yet): answered with Prometheus's shapes so that clients work.
  */
 import type { Router } from 'express';
 import { BUILD_INFO } from '../../telemetry/buildInfo.js';
 import { formatDuration } from '../../model/duration.js';
+import type { AlertmanagersView } from '../../streams/notifier.js';
 import { ApiError, sendData, sendError } from './apiResponse.js';
 import { param } from './params.js';
 
@@ -20,7 +21,11 @@ export interface ServerStatus {
   readonly configYaml: () => string;
   /** The head's cardinality statistics (the `data` of /api/v1/status/tsdb); throws while storage is not open. */
   readonly tsdbStats: (limit: number) => unknown;
+  /** The notifier's Alertmanagers (the data of /api/v1/alertmanagers); none while no notifier runs. */
+  readonly alertmanagers?: () => AlertmanagersView;
 }
+
+const NO_ALERTMANAGERS: AlertmanagersView = { activeAlertmanagers: [], droppedAlertmanagers: [] };
 
 /** Registers the status and placeholder endpoints. */
 export function registerStatusEndpoints(router: Router, status: ServerStatus): void {
@@ -71,10 +76,8 @@ export function registerStatusEndpoints(router: Router, status: ServerStatus): v
     }
   });
   router.get('/api/v1/status/walreplay', (_req, res) => sendData(res, JSON.stringify({ min: 0, max: 0, current: 0 })));
-  router.get('/api/v1/rules', (_req, res) => sendData(res, '{"groups":[]}'));
-  router.get('/api/v1/alerts', (_req, res) => sendData(res, '{"alerts":[]}'));
-  router.get('/api/v1/alertmanagers', (_req, res) => sendData(res, '{"activeAlertmanagers":[],"droppedAlertmanagers":[]}'));
   for (const method of ['get', 'post'] as const) router[method]('/api/v1/query_exemplars', (_req, res) => sendData(res, '[]'));
+  router.get('/api/v1/alertmanagers', (_req, res) => sendData(res, JSON.stringify(status.alertmanagers?.() ?? NO_ALERTMANAGERS)));
 }
 
 /** Prometheus's text: `15d`, `512MiB`, or both joined with ` or `. */
