@@ -12,6 +12,8 @@ export interface FlagSpec {
   readonly kind: 'bool' | 'string' | 'strings' | 'duration';
   readonly default?: string;
   readonly help: string;
+  /** A one-letter alias (`-o json` for `--format=json`). */
+  readonly short?: string;
 }
 
 /** A command: its words, flags, and positional arguments. */
@@ -20,6 +22,8 @@ export interface CommandSpec {
   readonly help: string;
   readonly flags: readonly FlagSpec[];
   readonly args?: { readonly name: string; readonly required: boolean; readonly existingFiles: boolean };
+  /** Required single arguments, in order (`<server> <expr>`); used instead of `args`. */
+  readonly positional?: readonly string[];
 }
 
 /** What the command line asked for. */
@@ -85,11 +89,20 @@ export function parseArgs(argv: readonly string[], commands: readonly CommandSpe
     if (!flagsDone && token.startsWith('-') && token !== '-') {
       if (token === '-h' || token === '--help') return { kind: 'help', command };
       if (token === '--version') return { kind: 'version' };
-      if (!token.startsWith('--')) throw new UsageError(`unknown short flag '${token}'`);
-      const eq = token.indexOf('=');
-      const name = eq < 0 ? token.slice(2) : token.slice(2, eq);
-      let value = eq < 0 ? undefined : token.slice(eq + 1);
-      const spec = [...globalFlags, ...commands.flatMap((c) => c.flags)].find((f) => f.name === name || (f.kind === 'bool' && `no-${f.name}` === name));
+      const allFlags = [...globalFlags, ...commands.flatMap((c) => c.flags)];
+      let name: string;
+      let value: string | undefined;
+      if (token.startsWith('--')) {
+        const eq = token.indexOf('=');
+        name = eq < 0 ? token.slice(2) : token.slice(2, eq);
+        value = eq < 0 ? undefined : token.slice(eq + 1);
+      } else {
+        const short = allFlags.find((f) => f.short !== undefined && f.short === token[1]);
+        if (short === undefined) throw new UsageError(`unknown short flag '${token.slice(0, 2)}'`);
+        name = short.name;
+        value = token.length > 2 ? token.slice(2) : undefined;
+      }
+      const spec = allFlags.find((f) => f.name === name || (f.kind === 'bool' && `no-${f.name}` === name));
       if (spec !== undefined && spec.kind !== 'bool' && value === undefined) {
         if (i + 1 >= argv.length) throw new UsageError(`expected argument for flag '--${name}'`);
         value = argv[++i];
@@ -133,6 +146,12 @@ export function parseArgs(argv: readonly string[], commands: readonly CommandSpe
     }
     given.add(spec.name);
   }
+  const named = command.positional;
+  if (named !== undefined) {
+    if (positional.length < named.length) throw new UsageError(`required argument '${named[positional.length]}' not provided`);
+    if (positional.length > named.length) throw new UsageError(`unexpected ${positional[named.length]}`);
+    return { kind: 'command', parsed: { command, flags, args: positional } };
+  }
   const argSpec = command.args;
   if (argSpec === undefined && positional.length > 0) throw new UsageError(`unexpected ${positional[0]}`);
   if (argSpec?.required && positional.length === 0) throw new UsageError(`required argument '${argSpec.name}' not provided`);
@@ -153,9 +172,13 @@ export function parseArgs(argv: readonly string[], commands: readonly CommandSpe
 /** kingpin-style usage text for the commands. */
 export function usage(program: string, commands: readonly CommandSpec[], globalFlags: readonly FlagSpec[], command?: CommandSpec): string {
   const flagLines = (flags: readonly FlagSpec[]): string =>
-    flags.map((f) => `  --${f.name}${f.kind === 'bool' ? '' : '=' + (f.kind === 'duration' ? 'DURATION' : 'VALUE')}\n      ${f.help}\n`).join('');
+    flags.map((f) => `  ${f.short !== undefined ? `-${f.short}, ` : ''}--${f.name}${f.kind === 'bool' ? '' : '=' + (f.kind === 'duration' ? 'DURATION' : 'VALUE')}\n      ${f.help}\n`).join('');
   if (command !== undefined) {
-    const arg = command.args ? ` ${command.args.required ? '' : '['}<${command.args.name}>...${command.args.required ? '' : ']'}` : '';
+    const arg = command.positional
+      ? command.positional.map((p) => ` <${p}>`).join('')
+      : command.args
+        ? ` ${command.args.required ? '' : '['}<${command.args.name}>...${command.args.required ? '' : ']'}`
+        : '';
     return `usage: ${program} ${command.path.join(' ')} [<flags>]${arg}\n\n${command.help}\n\nFlags:\n${flagLines([...globalFlags, ...command.flags])}`;
   }
   const lines = commands.map((c) => `  ${c.path.join(' ')}\n    ${c.help}\n`).join('\n');

@@ -9,6 +9,8 @@ import { checkMetricsCommand } from './checkMetrics.js';
 import { checkRulesCommand } from './checkRules.js';
 import { checkWebConfigCommand } from './checkWebConfig.js';
 import { EXIT_FAILURE, EXIT_SUCCESS, println, type PromtoolIO } from './io.js';
+import { queryCommand, type QueryRequest } from './query.js';
+import { testRulesCommand } from './testRules.js';
 import { CONFIG_LINT_OPTIONS, configLintSettings, LINT_ALL, LINT_DUPLICATE_RULES, RULES_LINT_OPTIONS, rulesLintSettings } from './lintSettings.js';
 
 const PROGRAM = 'promtool';
@@ -29,6 +31,13 @@ const GLOBAL_FLAGS: readonly FlagSpec[] = [
 const LOOKBACK: FlagSpec = { name: 'query.lookback-delta', kind: 'duration', default: '5m', help: "The server's maximum query lookback duration." };
 const IGNORE_UNKNOWN: FlagSpec = { name: 'ignore-unknown-fields', kind: 'bool', help: 'Ignore unknown fields in the rule files.' };
 const LINT_FATAL: FlagSpec = { name: 'lint-fatal', kind: 'bool', help: 'Make lint errors exit with exit code 3.' };
+const QUERY_FLAGS: readonly FlagSpec[] = [
+  { name: 'format', short: 'o', kind: 'string', default: 'promql', help: 'Output format of the query.' },
+  { name: 'http.config.file', kind: 'string', default: '', help: 'HTTP client configuration file for promtool to connect to Prometheus.' },
+];
+const SERIES_MATCH: FlagSpec = { name: 'match', kind: 'strings', help: 'Series selector. Can be specified multiple times.' };
+const startFlag = (what: string): FlagSpec => ({ name: 'start', kind: 'string', default: '', help: `${what} (RFC3339 or Unix timestamp).` });
+const endFlag = (what: string): FlagSpec => ({ name: 'end', kind: 'string', default: '', help: `${what} (RFC3339 or Unix timestamp).` });
 
 const COMMANDS: readonly CommandSpec[] = [
   {
@@ -70,10 +79,56 @@ const COMMANDS: readonly CommandSpec[] = [
       { name: 'lint', kind: 'string', default: LINT_ALL, help: 'Linting checks to apply for metrics. Available options are: all, none. Use --lint=none to disable metrics linting.' },
     ],
   },
+  {
+    path: ['query', 'instant'],
+    help: 'Run instant query.',
+    flags: [...QUERY_FLAGS, { name: 'time', kind: 'string', default: '', help: 'Query evaluation time (RFC3339 or Unix timestamp).' }],
+    positional: ['server', 'expr'],
+  },
+  {
+    path: ['query', 'range'],
+    help: 'Run range query.',
+    flags: [
+      ...QUERY_FLAGS,
+      { name: 'header', kind: 'strings', help: 'Extra headers to send to server.' },
+      startFlag('Query range start time'),
+      endFlag('Query range end time'),
+      { name: 'step', kind: 'duration', default: '0s', help: 'Query step size (duration).' },
+    ],
+    positional: ['server', 'expr'],
+  },
+  {
+    path: ['query', 'series'],
+    help: 'Run series query.',
+    flags: [...QUERY_FLAGS, SERIES_MATCH, startFlag('Start time'), endFlag('End time')],
+    positional: ['server'],
+  },
+  {
+    path: ['query', 'labels'],
+    help: 'Run labels query.',
+    flags: [...QUERY_FLAGS, startFlag('Start time'), endFlag('End time'), SERIES_MATCH],
+    positional: ['server', 'name'],
+  },
+  {
+    path: ['test', 'rules'],
+    help: 'Unit tests for rules.',
+    flags: [
+      { name: 'junit', kind: 'string', default: '', help: 'File path to store JUnit XML test results.' },
+      { name: 'run', kind: 'strings', help: 'If set, will only run test groups whose names match the regular expression. Can be specified multiple times.' },
+      { name: 'debug', kind: 'bool', help: 'Enable unit test debugging.' },
+      { name: 'diff', kind: 'bool', help: '[Experimental] Print colored differential output between expected & received output.' },
+      {
+        name: 'ignore-unknown-fields',
+        kind: 'bool',
+        help: 'Ignore unknown fields in the test files. This is useful when you want to extend rule files with custom metadata. Ensure that those fields are removed before loading them into the Prometheus server as it performs strict checks by default.',
+      },
+    ],
+    args: { name: 'test-rule-file', required: true, existingFiles: true },
+  },
 ];
 
 // Commands promtool has that promstream does not provide yet; named so users get a clear answer.
-const NOT_YET = ['test rules', 'query', 'tsdb', 'push metrics', 'debug', 'promql', 'check service-discovery', 'check healthy', 'check ready'];
+const NOT_YET = ['query analyze', 'tsdb', 'push metrics', 'debug', 'promql', 'check service-discovery', 'check healthy', 'check ready'];
 
 /** PromQL parser options from --enable-feature; unknown names print promtool's warning. */
 function parserFeatures(values: readonly string[], io: PromtoolIO): ParseOptions {
@@ -88,6 +143,25 @@ function parserFeatures(values: readonly string[], io: PromtoolIO): ParseOptions
     }
   }
   return options;
+}
+
+/** The arguments of a `query …` command. */
+function queryRequest(parsed: ParsedArgs): QueryRequest {
+  const flag = <T>(name: string): T => parsed.flags.get(name) as T;
+  const [, second = ''] = parsed.args;
+  switch (parsed.command.path[1]) {
+    case 'instant':
+      return { kind: 'instant', expr: second, time: flag<string>('time') };
+    case 'range': {
+      // --header is a kingpin StringMap: `name=value`.
+      const headers = Object.fromEntries(flag<string[]>('header').map((h) => [h.slice(0, h.indexOf('=') < 0 ? h.length : h.indexOf('=')), h.includes('=') ? h.slice(h.indexOf('=') + 1) : '']));
+      return { kind: 'range', expr: second, start: flag<string>('start'), end: flag<string>('end'), stepMs: flag<number>('step'), headers };
+    }
+    case 'series':
+      return { kind: 'series', matchers: flag<string[]>('match'), start: flag<string>('start'), end: flag<string>('end') };
+    default:
+      return { kind: 'labels', name: second, matchers: flag<string[]>('match'), start: flag<string>('start'), end: flag<string>('end') };
+  }
 }
 
 async function dispatch(parsed: ParsedArgs, io: PromtoolIO): Promise<number> {
@@ -117,6 +191,17 @@ async function dispatch(parsed: ParsedArgs, io: PromtoolIO): Promise<number> {
       return checkWebConfigCommand(parsed.args, io);
     case 'check metrics':
       return checkMetricsCommand({ extended: flag<boolean>('extended'), lint: flag<string>('lint') }, io);
+    case 'test rules':
+      return testRulesCommand(
+        parsed.args,
+        { run: flag<string[]>('run'), debug: flag<boolean>('debug'), diff: flag<boolean>('diff'), ignoreUnknownFields: flag<boolean>('ignore-unknown-fields'), junitFile: flag<string>('junit'), parser },
+        io,
+      );
+    case 'query instant':
+    case 'query range':
+    case 'query series':
+    case 'query labels':
+      return queryCommand({ server: parsed.args[0]!, format: flag<string>('format'), httpConfigFile: flag<string>('http.config.file') }, queryRequest(parsed), io);
   }
   return EXIT_FAILURE;
 }

@@ -17,7 +17,8 @@ test('usage errors name the problem and point to --help', async () => {
   assert.equal((await promtool(['check', 'rules', '--nope'])).stderr, "promtool: error: unknown long flag '--nope', try --help\n");
   assert.equal((await promtool(['check', 'config'])).stderr, "promtool: error: required argument 'config-files' not provided, try --help\n");
   assert.equal((await promtool(['check', 'config', '--query.lookback-delta=x', 'a'])).stderr, 'promtool: error: time: invalid duration "x", try --help\n');
-  assert.match((await promtool(['test', 'rules', 'x.yml'])).stderr, /"test rules" is not available in promstream's promtool yet/);
+  assert.match((await promtool(['push', 'metrics', 'http://x'])).stderr, /"push metrics" is not available in promstream's promtool yet/);
+  assert.equal((await promtool(['test', 'rules', 'x.yml'])).stderr, "promtool: error: path 'x.yml' does not exist, try --help\n");
 });
 
 test('help and version go to standard output', async () => {

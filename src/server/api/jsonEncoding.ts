@@ -46,3 +46,23 @@ export function encodeLabels(labels: Labels): string {
 export function encodePoint(t: number, v: number): string {
   return `[${formatTimestamp(t)},"${formatSampleValue(v)}"]`;
 }
+
+/** A number in Go's `strconv.FormatFloat(v, 'f', -1, 64)` form: shortest digits, never an exponent. */
+export function formatFixedFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  if (Object.is(v, -0)) return '-0';
+  const text = String(Math.abs(v));
+  const sign = v < 0 ? '-' : '';
+  const e = text.indexOf('e');
+  if (e < 0) return sign + text;
+  // JS chose exponent form (|v| < 1e-6 or ≥ 1e21): move the point by hand, keeping its digits.
+  const mantissa = text.slice(0, e);
+  const point = mantissa.indexOf('.');
+  const digits = mantissa.replace('.', '');
+  const pointAt = (point < 0 ? mantissa.length : point) + Number(text.slice(e + 1));
+  if (pointAt <= 0) return `${sign}0.${'0'.repeat(-pointAt)}${digits}`;
+  if (pointAt >= digits.length) return sign + digits + '0'.repeat(pointAt - digits.length);
+  return `${sign}${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`;
+}

@@ -5,11 +5,23 @@ import { ApiError } from './apiResponse.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+// Express parses the query string again on every read of `req.query`; an endpoint reads several parameters.
+const parsedQueries = new WeakMap<Request, Record<string, unknown>>();
+
+function queryOf(req: Request): Record<string, unknown> {
+  let query = parsedQueries.get(req);
+  if (query === undefined) {
+    query = req.query as Record<string, unknown>;
+    parsedQueries.set(req, query);
+  }
+  return query;
+}
+
 /** A parameter from the query string or a form-encoded body (the body wins, as r.FormValue). */
 export function param(req: Request, name: string): string | undefined {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const fromBody = body[name];
-  const fromQuery = (req.query as Record<string, unknown>)[name];
+  const fromQuery = queryOf(req)[name];
   const value = fromBody ?? fromQuery;
   if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : undefined;
   return value === undefined ? undefined : String(value);
@@ -18,7 +30,7 @@ export function param(req: Request, name: string): string | undefined {
 /** Every value of a repeated parameter (`match[]`), from the query string and a form body. */
 export function params(req: Request, name: string): string[] {
   const values: string[] = [];
-  for (const source of [(req.query as Record<string, unknown>)[name], ((req.body ?? {}) as Record<string, unknown>)[name]]) {
+  for (const source of [queryOf(req)[name], ((req.body ?? {}) as Record<string, unknown>)[name]]) {
     if (Array.isArray(source)) values.push(...source.map(String));
     else if (source !== undefined) values.push(String(source));
   }

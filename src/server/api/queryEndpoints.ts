@@ -1,12 +1,17 @@
-/** `/api/v1/query` and `/api/v1/query_range`, GET or form-encoded POST, as in Prometheus. */
+/**
+ * `/api/v1/query`, `/api/v1/query_range` and the endpoints that only parse a query (format_query,
+ * parse_query, query_exemplars), GET or form-encoded POST, as in Prometheus.
+ */
 import type { Request, Response, Router } from 'express';
+import { walkExpr, type Expr } from '../../lang/promql/ast.js';
 import { Engine, QueryError, type QueryResult } from '../../lang/promql/engine.js';
 import { parseExpr, PromQLParseError, type ParseOptions } from '../../lang/promql/parser.js';
 import { formatExpr } from '../../lang/promql/printer.js';
 import type { Queryable } from '../../model/storage.js';
 import { ConcurrencyLimit } from '../concurrencyLimit.js';
-import { ApiError, sendData, sendError } from './apiResponse.js';
+import { ApiError, sendData, sendError, sendNoContent } from './apiResponse.js';
 import { param, parseDurationParam, parseTimeParam } from './params.js';
+import { syntaxTreeJson } from './parseQueryJson.js';
 import { encodeQueryResult } from './queryResultJson.js';
 
 export interface QueryEndpointsOptions {
@@ -27,7 +32,10 @@ export function registerQueryEndpoints(router: Router, options: QueryEndpointsOp
   const now = options.now ?? Date.now;
   const handle = (evaluate: (req: Request, signal: AbortSignal) => Promise<Answer>) => async (req: Request, res: Response) => {
     const controller = new AbortController();
-    res.on('close', () => controller.abort());
+    // `close` follows every response; only a client gone before the answer cancels its query.
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
     try {
       const answer = await limit.run(() => evaluate(req, controller.signal));
       sendData(res, answer.data, answer.warnings, answer.infos);
@@ -35,20 +43,32 @@ export function registerQueryEndpoints(router: Router, options: QueryEndpointsOp
       sendError(res, toApiError(e));
     }
   };
+  // Parsing needs no query slot.
+  const handleParsed = (answer: (req: Request) => string | undefined) => (req: Request, res: Response) => {
+    try {
+      const data = answer(req);
+      if (data === undefined) sendNoContent(res);
+      else sendData(res, data);
+    } catch (e) {
+      sendError(res, toApiError(e));
+    }
+  };
 
-  const timeoutOf = (req: Request): number => {
+  /** The request's abort signal, with the `timeout` parameter when it is shorter than the engine's own limit. */
+  const signalOf = (req: Request, signal: AbortSignal): AbortSignal => {
     const text = param(req, 'timeout');
     const requested = text === undefined ? options.defaultTimeoutMs : parseDurationParam('timeout', text);
-    return Math.min(requested, options.defaultTimeoutMs);
+    const timeoutMs = Math.min(requested, options.defaultTimeoutMs);
+    return timeoutMs < options.engine.options.timeoutMs ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : signal;
   };
   // A missing query is an empty one: the parser reports it with Prometheus's message.
   const queryOf = (req: Request): string => param(req, 'query') ?? '';
+  const parsedQueryOf = (req: Request): Expr => parseExpr(queryOf(req), options.parseOptions);
 
   const instant = handle(async (req, signal) => {
     const query = queryOf(req);
-    const timeText = param(req, 'time');
-    const time = timeText === undefined || timeText === '' ? now() : parseTimeParam('time', timeText);
-    const result = await options.engine.instantQuery(options.storage, query, time, withTimeout(signal, timeoutOf(req)));
+    const time = optionalTimeOf(req, 'time', now());
+    const result = await options.engine.instantQuery(options.storage, query, time, signalOf(req, signal));
     return answerOf(result, seriesLimitOf(req));
   });
   const range = handle(async (req, signal) => {
@@ -62,16 +82,48 @@ export function registerQueryEndpoints(router: Router, options: QueryEndpointsOp
     if ((end - start) / step > MAX_POINTS_PER_SERIES) {
       throw new ApiError('bad_data', 'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
     }
-    const result = await options.engine.rangeQuery(options.storage, query, start, end, step, withTimeout(signal, timeoutOf(req)));
+    const result = await options.engine.rangeQuery(options.storage, query, start, end, step, signalOf(req, signal));
     return answerOf(result, seriesLimitOf(req));
   });
-  const format = handle(async (req) => ({ data: JSON.stringify(formatExpr(parseExpr(queryOf(req), options.parseOptions))) }));
-  router.get('/api/v1/format_query', format);
-  router.post('/api/v1/format_query', format);
-  router.get('/api/v1/query', instant);
-  router.post('/api/v1/query', instant);
-  router.get('/api/v1/query_range', range);
-  router.post('/api/v1/query_range', range);
+  const format = handleParsed((req) => JSON.stringify(formatExpr(parsedQueryOf(req))));
+  const parse = handleParsed((req) => JSON.stringify(syntaxTreeJson(parsedQueryOf(req))));
+  const exemplars = handleParsed((req) => {
+    const start = optionalTimeOf(req, 'start', -Infinity);
+    const end = optionalTimeOf(req, 'end', Infinity);
+    if (end < start) throw new ApiError('bad_data', 'end timestamp must not be before start timestamp');
+    let expr: Expr;
+    try {
+      expr = parsedQueryOf(req);
+    } catch (e) {
+      // Unlike the other endpoints, Prometheus does not name the parameter here.
+      if (e instanceof PromQLParseError) throw new ApiError('bad_data', e.message);
+      throw e;
+    }
+    // There is no exemplar storage, so every selector matches none; Prometheus answers a query
+    // without selectors with no content at all.
+    return hasSelector(expr) ? '[]' : undefined;
+  });
+  for (const method of ['get', 'post'] as const) {
+    router[method]('/api/v1/format_query', format);
+    router[method]('/api/v1/parse_query', parse);
+    router[method]('/api/v1/query_exemplars', exemplars);
+    router[method]('/api/v1/query', instant);
+    router[method]('/api/v1/query_range', range);
+  }
+}
+
+/** A time parameter that may be absent or empty, when it takes its default. */
+function optionalTimeOf(req: Request, name: string, defaultMs: number): number {
+  const text = param(req, name);
+  return text === undefined || text === '' ? defaultMs : parseTimeParam(name, text);
+}
+
+function hasSelector(expr: Expr): boolean {
+  let found = false;
+  walkExpr(expr, (node) => {
+    if (node.kind === 'VectorSelector') found = true;
+  });
+  return found;
 }
 
 /** An encoded result with the annotations Prometheus returns beside it. */
@@ -102,10 +154,6 @@ function answerOf(result: QueryResult, limit: number): Answer {
     warnings.push('results truncated due to limit');
   }
   return { data: encodeQueryResult(limited), warnings, infos: result.infos };
-}
-
-function withTimeout(signal: AbortSignal, timeoutMs: number): AbortSignal {
-  return AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
 }
 
 function toApiError(e: unknown): ApiError {

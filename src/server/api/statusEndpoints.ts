@@ -1,6 +1,5 @@
 /**
- * `/api/v1/status/*`, `/api/v1/alertmanagers` (from the notifier) and `/api/v1/query_exemplars`
- * (no exemplar storage yet): answered with Prometheus's shapes so that clients work.
+ * `/api/v1/status/*` and `/api/v1/alertmanagers` (from the notifier): answered with Prometheus's shapes so that clients work.
  */
 import type { Router } from 'express';
 import { BUILD_INFO } from '../../telemetry/buildInfo.js';
@@ -76,7 +75,6 @@ export function registerStatusEndpoints(router: Router, status: ServerStatus): v
     }
   });
   router.get('/api/v1/status/walreplay', (_req, res) => sendData(res, JSON.stringify({ min: 0, max: 0, current: 0 })));
-  for (const method of ['get', 'post'] as const) router[method]('/api/v1/query_exemplars', (_req, res) => sendData(res, '[]'));
   router.get('/api/v1/alertmanagers', (_req, res) => sendData(res, JSON.stringify(status.alertmanagers?.() ?? NO_ALERTMANAGERS)));
 }
 

@@ -6,7 +6,7 @@ import type { MatrixSeries, QueryResult } from '../../../../src/lang/promql/quer
 import { Labels } from '../../../../src/model/labels.js';
 import { isStaleNaN } from '../../../../src/model/staleness.js';
 import type { EvalCommand, Expectation } from './scriptParser.js';
-import { slotValue, type SeriesLine } from './seriesNotation.js';
+import { slotValue, type SeriesLine } from '../../../../src/lang/seriesNotation.js';
 
 const MIN_NORMAL = 2.2250738585072014e-308;
 const EPSILON = 1e-6;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runScript } from './runner.js';
 import { parseScript } from './scriptParser.js';
-import { expandItem, parseSeriesLine, type SequenceValue } from './seriesNotation.js';
+import { expandItem, parseSeriesLine, type SequenceValue } from '../../../../src/lang/seriesNotation.js';
 
 function show(values: SequenceValue[]): string {
   return values.map((v) => (v.kind === 'float' ? String(v.value) : v.kind === 'stale' ? 'stale' : '_')).join(' ');

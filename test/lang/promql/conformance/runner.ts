@@ -12,7 +12,7 @@ import { STALE_NAN } from '../../../../src/model/staleness.js';
 import { MemoryQueryable } from '../memoryQueryable.js';
 import { checkAnnotations, checkFailure, checkMatrix, checkResult, floatEquals } from './resultCheck.js';
 import { parseScript, type EvalCommand, type LoadCommand } from './scriptParser.js';
-import type { SeriesLine } from './seriesNotation.js';
+import type { SeriesLine } from '../../../../src/lang/seriesNotation.js';
 import { stepInvarianceCheck } from './stepInvariance.js';
 
 /** What happened to one eval. */

@@ -3,7 +3,7 @@
  * `eval` commands with their expectations. Execution lives in runner.ts.
  */
 import { parseDuration } from '../../../../src/model/duration.js';
-import { parseFloatValue, parseSeriesLine, type SeriesLine } from './seriesNotation.js';
+import { parseFloatValue, parseSeriesLine, type SeriesLine } from '../../../../src/lang/seriesNotation.js';
 
 /** `load <interval>` (also `load_with_nhcb`, whose histogram conversion this runner skips). */
 export interface LoadCommand {

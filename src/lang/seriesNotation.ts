@@ -1,12 +1,13 @@
 /**
- * The series notation of Prometheus's PromQL test scripts (README §1.3): a series written like
- * a selector with only `=` matchers, followed by values such as `0+10x5 _ stale 3`.
+ * The series notation of Prometheus's PromQL test scripts and of promtool's rule unit tests
+ * (`input_series`): a series written like a selector with only `=` matchers, followed by values
+ * such as `0+10x5 _ stale 3`.
  */
-import { parseDuration } from '../../../../src/model/duration.js';
-import { tokenize } from '../../../../src/lang/promql/lexer.js';
-import { unquoteString } from '../../../../src/lang/promql/quoting.js';
-import { Labels } from '../../../../src/model/labels.js';
-import { STALE_NAN } from '../../../../src/model/staleness.js';
+import { parseDuration } from '../model/duration.js';
+import { tokenize } from './promql/lexer.js';
+import { unquoteString } from './promql/quoting.js';
+import { Labels } from '../model/labels.js';
+import { STALE_NAN } from '../model/staleness.js';
 
 /** One slot of a value sequence: a float, a staleness marker, or nothing (`_`). */
 export type SequenceValue = { readonly kind: 'float'; readonly value: number } | { readonly kind: 'stale' } | { readonly kind: 'omitted' };
