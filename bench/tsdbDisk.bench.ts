@@ -12,7 +12,7 @@ import { pino } from 'pino';
 import { Tsdb } from '../src/storage/tsdb.js';
 import { decodeSeriesEntry } from '../src/storage/persist/seriesEntry.js';
 import { KIND_SERIES } from '../src/storage/persist/keys.js';
-import { ScrapeWorkload } from './tsdbWorkload.js';
+import { appendWorkload } from './tsdbWorkload.js';
 
 const SERIES = Number(process.argv[2] ?? 10_000);
 const HOURS = Number(process.argv[3] ?? 24);
@@ -22,19 +22,9 @@ const START = 1_700_000_000_000 - (1_700_000_000_000 % (54 * 3_600_000));
 const dir = mkdtempSync(join(tmpdir(), 'promstream-disk-bench-'));
 try {
   const tsdb = await Tsdb.open({ path: dir, logger: pino({ level: 'warn' }) });
-  const workload = new ScrapeWorkload(SERIES);
-  const refs = new Array<number>(SERIES).fill(0);
-  const rounds = (HOURS * 3_600_000) / INTERVAL;
-  for (let round = 0; round < rounds; round++) {
-    workload.step();
-    const t = workload.jitter(START + round * INTERVAL);
-    for (let from = 0; from < SERIES; from += 1000) {
-      const app = tsdb.appender();
-      for (let i = from; i < Math.min(SERIES, from + 1000); i++) refs[i] = app.append(refs[i]!, refs[i] === 0 ? workload.labels[i]! : null, t, workload.values[i]!);
-      await app.commit();
-    }
+  await appendWorkload(tsdb, { series: SERIES, rounds: (HOURS * 3_600_000) / INTERVAL, startMs: START, intervalMs: INTERVAL }, async (round) => {
     if (round % 240 === 0) await tsdb.maintain();
-  }
+  });
   await tsdb.maintain();
   const db = tsdb.store.db;
   await db.compactRange(new Uint8Array([0]), new Uint8Array([0xff]));

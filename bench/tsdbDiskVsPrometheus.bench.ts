@@ -9,13 +9,13 @@
  * Run (after npm run build): node dist-test/bench/tsdbDiskVsPrometheus.bench.js [series=1000] [hours=24]
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { Tsdb } from '../src/storage/tsdb.js';
-import { ScrapeWorkload } from './tsdbWorkload.js';
+import { writeWorkloadOpenMetrics } from './tsdbWorkload.js';
 
 const SERIES = Number(process.argv[2] ?? 1000);
 const HOURS = Number(process.argv[3] ?? 24);
@@ -29,37 +29,6 @@ function directoryBytes(path: string): number {
   const s = statSync(path);
   if (!s.isDirectory()) return s.size;
   return readdirSync(path).reduce((n, name) => n + directoryBytes(join(path, name)), 0);
-}
-
-/** Writes the workload as OpenMetrics, family by family, each series' samples in time order. */
-async function writeOpenMetrics(path: string): Promise<number> {
-  const workload = new ScrapeWorkload(SERIES);
-  const times = new Float64Array(ROUNDS);
-  const values = new Float64Array(SERIES * ROUNDS);
-  for (let r = 0; r < ROUNDS; r++) {
-    workload.step();
-    times[r] = workload.jitter(START + r * INTERVAL);
-    values.set(workload.values, r * SERIES);
-  }
-  const families = new Map<string, number[]>();
-  workload.labels.forEach((l, i) => {
-    const name = l.get('__name__');
-    families.set(name, [...(families.get(name) ?? []), i]);
-  });
-  const out = createWriteStream(path);
-  for (const [name, members] of families) {
-    out.write(`# TYPE ${name} gauge\n`);
-    for (const i of members) {
-      const l = workload.labels[i]!;
-      const labels = l.names.filter((n) => n !== '__name__').map((n) => `${n}="${l.get(n)}"`).join(',');
-      let text = '';
-      for (let r = 0; r < ROUNDS; r++) text += `${name}{${labels}} ${values[r * SERIES + i]} ${(times[r]! / 1000).toFixed(3)}\n`;
-      if (!out.write(text)) await once(out, 'drain');
-    }
-  }
-  out.end('# EOF\n');
-  await once(out, 'finish');
-  return SERIES * ROUNDS;
 }
 
 async function prometheusCompacted(dataDir: string): Promise<void> {
@@ -91,7 +60,7 @@ async function prometheusCompacted(dataDir: string): Promise<void> {
 const dir = mkdtempSync(join(tmpdir(), 'promstream-vs-prom-'));
 try {
   const input = join(dir, 'input.om');
-  const samples = await writeOpenMetrics(input);
+  const samples = await writeWorkloadOpenMetrics(input, { series: SERIES, rounds: ROUNDS, startMs: START, intervalMs: INTERVAL });
   console.log(`${SERIES} series × ${HOURS} h at 15 s = ${samples} samples, OpenMetrics file ${statSync(input).size} bytes`);
 
   const promDir = join(dir, 'prometheus');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { Matcher } from '../src/model/matcher.js';
 import { Tsdb } from '../src/storage/tsdb.js';
-import { ScrapeWorkload } from './tsdbWorkload.js';
+import { appendWorkload } from './tsdbWorkload.js';
 
 const SERIES = Number(process.argv[2] ?? 10_000);
 const ROUNDS = Number(process.argv[3] ?? 10);
@@ -22,17 +22,7 @@ const START = 1_700_000_000_000 - (1_700_000_000_000 % (54 * HOUR));
 const dir = mkdtempSync(join(tmpdir(), 'promstream-select-bench-'));
 try {
   let tsdb = await Tsdb.open({ path: dir, logger: pino({ level: 'warn' }) });
-  const workload = new ScrapeWorkload(SERIES);
-  const refs = new Array<number>(SERIES).fill(0);
-  for (let round = 0; round < (4 * HOUR) / INTERVAL; round++) {
-    workload.step();
-    const t = workload.jitter(START + round * INTERVAL);
-    for (let from = 0; from < SERIES; from += 1000) {
-      const app = tsdb.appender();
-      for (let i = from; i < Math.min(SERIES, from + 1000); i++) refs[i] = app.append(refs[i]!, refs[i] === 0 ? workload.labels[i]! : null, t, workload.values[i]!);
-      await app.commit();
-    }
-  }
+  await appendWorkload(tsdb, { series: SERIES, rounds: (4 * HOUR) / INTERVAL, startMs: START, intervalMs: INTERVAL });
   await tsdb.maintain();
   await tsdb.close();
   tsdb = await Tsdb.open({ path: dir, logger: pino({ level: 'warn' }) });

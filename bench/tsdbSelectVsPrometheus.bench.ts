@@ -8,14 +8,13 @@
  * Run (after npm run build): node dist-test/bench/tsdbSelectVsPrometheus.bench.js [series=10000] [rounds=7]
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { Engine } from '../src/lang/promql/engine.js';
 import { Tsdb } from '../src/storage/tsdb.js';
-import { ScrapeWorkload } from './tsdbWorkload.js';
+import { writeWorkloadOpenMetrics } from './tsdbWorkload.js';
 import { startPrometheusOnData } from './support/prometheusOnData.js';
 
 const SERIES = Number(process.argv[2] ?? 10_000);
@@ -30,32 +29,6 @@ const QUERY = '{job="node"}[2h]';
 const AT = START + 2 * HOUR - 1;
 const promtoolJs = process.env.PROMSTREAM_PROMTOOL_JS ?? join(new URL('../..', import.meta.url).pathname, 'dist', 'promtool.js');
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-
-async function writeOpenMetrics(path: string): Promise<void> {
-  const workload = new ScrapeWorkload(SERIES);
-  const times = new Float64Array(SAMPLES);
-  const values = new Float64Array(SERIES * SAMPLES);
-  for (let r = 0; r < SAMPLES; r++) {
-    workload.step();
-    times[r] = workload.jitter(START + r * INTERVAL);
-    values.set(workload.values, r * SERIES);
-  }
-  const families = new Map<string, number[]>();
-  workload.labels.forEach((l, i) => families.set(l.get('__name__'), [...(families.get(l.get('__name__')) ?? []), i]));
-  const out = createWriteStream(path);
-  for (const [name, members] of families) {
-    out.write(`# TYPE ${name} gauge\n`);
-    for (const i of members) {
-      const l = workload.labels[i]!;
-      const labels = l.names.filter((n) => n !== '__name__').map((n) => `${n}="${l.get(n)}"`).join(',');
-      let text = '';
-      for (let r = 0; r < SAMPLES; r++) text += `${name}{${labels}} ${values[r * SERIES + i]} ${(times[r]! / 1000).toFixed(3)}\n`;
-      if (!out.write(text)) await once(out, 'drain');
-    }
-  }
-  out.end('# EOF\n');
-  await once(out, 'finish');
-}
 
 async function prometheusMs(dataDir: string): Promise<number[]> {
   const prometheus = await startPrometheusOnData(dataDir);
@@ -95,7 +68,7 @@ async function promstreamMs(dataDir: string): Promise<number[]> {
 const dir = mkdtempSync(join(tmpdir(), 'promstream-select-vs-prom-'));
 try {
   const input = join(dir, 'input.om');
-  await writeOpenMetrics(input);
+  await writeWorkloadOpenMetrics(input, { series: SERIES, rounds: SAMPLES, startMs: START, intervalMs: INTERVAL });
   const promDir = join(dir, 'prometheus');
   execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', input, promDir], { stdio: 'ignore' });
   const ourDir = join(dir, 'promstream');

@@ -4,7 +4,10 @@
  * (memory in pages, temperatures), the rest constant (info metrics, limits, `up`); one sample
  * per series every 15 s, timestamps with the few milliseconds of jitter real scrapes have.
  */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { Labels } from '../src/model/labels.js';
+import type { Appendable } from '../src/model/storage.js';
 
 /** How series values evolve, chosen per series. */
 type Kind = 'counter' | 'floatCounter' | 'memoryGauge' | 'temperature' | 'constant';
@@ -80,4 +83,68 @@ export class ScrapeWorkload {
     this.rnd = x >>> 0;
     return this.rnd / 4294967296;
   }
+}
+
+/** The rounds of a workload run: `rounds` scrapes every `intervalMs` from `startMs`. */
+export interface WorkloadRun {
+  readonly series: number;
+  readonly rounds: number;
+  readonly startMs: number;
+  readonly intervalMs: number;
+}
+
+/**
+ * Appends the workload through the storage's appenders, 1000 series a commit (as a scrape of
+ * one big target would); `afterRound` runs after each round (maintenance, progress).
+ */
+export async function appendWorkload(storage: Appendable, run: WorkloadRun, afterRound: (round: number) => Promise<void> = async () => undefined): Promise<void> {
+  const workload = new ScrapeWorkload(run.series);
+  const refs = new Array<number>(run.series).fill(0);
+  for (let round = 0; round < run.rounds; round++) {
+    workload.step();
+    const t = workload.jitter(run.startMs + round * run.intervalMs);
+    for (let from = 0; from < run.series; from += 1000) {
+      const app = storage.appender();
+      for (let i = from; i < Math.min(run.series, from + 1000); i++) refs[i] = app.append(refs[i]!, refs[i] === 0 ? workload.labels[i]! : null, t, workload.values[i]!);
+      await app.commit();
+    }
+    await afterRound(round);
+  }
+}
+
+/**
+ * Writes the workload as one OpenMetrics file for backfilling (Prometheus's promtool and
+ * promstream's), family by family, each series' samples in time order; returns the sample count.
+ */
+export async function writeWorkloadOpenMetrics(path: string, run: WorkloadRun): Promise<number> {
+  const { series, rounds } = run;
+  const workload = new ScrapeWorkload(series);
+  const times = new Float64Array(rounds);
+  const values = new Float64Array(series * rounds);
+  for (let r = 0; r < rounds; r++) {
+    workload.step();
+    times[r] = workload.jitter(run.startMs + r * run.intervalMs);
+    values.set(workload.values, r * series);
+  }
+  const families = new Map<string, number[]>();
+  workload.labels.forEach((l, i) => {
+    const name = l.get('__name__');
+    const members = families.get(name);
+    if (members === undefined) families.set(name, [i]);
+    else members.push(i);
+  });
+  const out = createWriteStream(path);
+  for (const [name, members] of families) {
+    out.write(`# TYPE ${name} gauge\n`);
+    for (const i of members) {
+      const l = workload.labels[i]!;
+      const labels = l.names.filter((n) => n !== '__name__').map((n) => `${n}="${l.get(n)}"`).join(',');
+      let text = '';
+      for (let r = 0; r < rounds; r++) text += `${name}{${labels}} ${values[r * series + i]} ${(times[r]! / 1000).toFixed(3)}\n`;
+      if (!out.write(text)) await once(out, 'drain');
+    }
+  }
+  out.end('# EOF\n');
+  await once(out, 'finish');
+  return series * rounds;
 }

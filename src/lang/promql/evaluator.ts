@@ -116,7 +116,8 @@ export class Evaluator {
     for (const s of arg.series) {
       const [lo, hi] = arg.window(s, 0);
       if (hi <= lo) continue;
-      out.push({ labels: s.labels, dropName: s.dropName, timestamps: s.timestamps.slice(lo, hi), values: s.values.slice(lo, hi) });
+      // Views, not copies: the selected samples belong to this query alone.
+      out.push({ labels: s.labels, dropName: s.dropName, timestamps: s.timestamps.subarray(lo, hi), values: s.values.subarray(lo, hi) });
     }
     return out;
   }

@@ -3,7 +3,8 @@
  * any value); a chunk going to disk is stored in the decimal encoding instead when that is
  * smaller, which it is for most scraped data.
  */
-import { decodeDecimalChunk, encodeDecimalChunk } from './decimalChunk.js';
+import { encodeDecimalChunk } from './decimalChunk.js';
+import { decodeDecimalChunk } from './decimalChunkDecoder.js';
 import { SampleBuffer } from './sampleBuffer.js';
 import { decodeXorChunk } from './xorChunkDecoder.js';
 
@@ -25,8 +26,13 @@ export interface EncodedChunk {
 
 /** Decodes any chunk, pushing its samples within [mint, maxt] into `out`; returns how many. */
 export function decodeChunk(chunk: EncodedChunk, out: SampleBuffer, mint = -Infinity, maxt = Infinity): number {
-  if (chunk.encoding === ChunkEncoding.Decimal) return decodeDecimalChunk(chunk.bytes, chunk.minT, chunk.count, out, mint, maxt);
-  return decodeXorChunk(chunk.bytes, chunk.minT, chunk.count, out, mint, maxt);
+  return decodeChunkBytes(chunk.encoding ?? ChunkEncoding.Xor, chunk.bytes, chunk.minT, chunk.count, out, mint, maxt);
+}
+
+/** `decodeChunk` for a chunk given by its parts (as a chunk index holds them). */
+export function decodeChunkBytes(encoding: number, bytes: Uint8Array, minT: number, count: number, out: SampleBuffer, mint: number, maxt: number): number {
+  if (encoding === ChunkEncoding.Decimal) return decodeDecimalChunk(bytes, minT, count, out, mint, maxt);
+  return decodeXorChunk(bytes, minT, count, out, mint, maxt);
 }
 
 /** The chunk in its smallest encoding (re-encoded when the decimal form is smaller). */

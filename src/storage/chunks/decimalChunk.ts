@@ -16,30 +16,21 @@
  *   m0 escaped; with two samples or more: t1 - t0 (or the grid interval), and m1 - m0 for
  *   delta-of-deltas; then per sample its timestamp residual and value residual (if it has them)
  *
- * Decoding computes m / 10^d, which is exactly the original double: the encoder checked that.
+ * Decoding (decimalChunkDecoder.ts) computes m / 10^d, which is exactly the original double:
+ * the encoder checked that.
  */
-import type { SampleBuffer } from './sampleBuffer.js';
-import { BitReader, BitWriter } from './bitStream.js';
-import { ChunkCorruptError } from './xorChunkDecoder.js';
+import { BitWriter } from './bitStream.js';
 
 const MAX_DECIMALS = 6;
 /** Scaled values stay below 2^50, so that zigzagged delta-of-deltas remain safe integers. */
 const MAX_SCALED = 2 ** 50;
-const SCALES = [1, 10, 100, 1000, 10000, 100000, 1000000];
+/** 10^d by number of decimals d. */
+export const SCALES = [1, 10, 100, 1000, 10000, 100000, 1000000];
 /** 2^w - 1 by width: the escape code of plain packing (`2 ** w` per sample was a third of decoding). */
-const ALL_ONES = Float64Array.from({ length: 56 }, (_, w) => 2 ** w - 1);
+export const ALL_ONES = Float64Array.from({ length: 56 }, (_, w) => 2 ** w - 1);
 
 function zigzag(x: number): number {
   return x >= 0 ? x * 2 : -x * 2 - 1;
-}
-
-/** unzigzag with integer operations for the common small numbers. */
-function fastUnzigzag(z: number): number {
-  return z < 2147483648 ? (z >>> 1) ^ -(z & 1) : unzigzag(z);
-}
-
-function unzigzag(z: number): number {
-  return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
 }
 
 function bitLength(z: number): number {
@@ -116,10 +107,6 @@ function writeEscaped(w: BitWriter, z: number): void {
   w.writeWide(z, l);
 }
 
-function readEscaped(r: BitReader): number {
-  return r.readWide(r.readBits(6));
-}
-
 function writeResidual(w: BitWriter, z: number, p: Packing): void {
   if (p.width === 0) return;
   if (p.plain) {
@@ -137,16 +124,6 @@ function writeResidual(w: BitWriter, z: number, p: Packing): void {
     w.write(0b11, 2);
     writeEscaped(w, z);
   }
-}
-
-function readResidual(r: BitReader, plain: number, width: number): number {
-  if (width === 0) return 0;
-  if (plain === 1) {
-    const z = r.readWide(width);
-    return z === ALL_ONES[width] ? readEscaped(r) : z;
-  }
-  if (r.readBit() === 0) return 0;
-  return r.readBit() === 0 ? r.readWide(width) : readEscaped(r);
 }
 
 function writePacking(w: BitWriter, p: Packing): void {
@@ -218,55 +195,4 @@ export function encodeDecimalChunk(timestamps: ArrayLike<number>, values: ArrayL
     }
   }
   return w.finish();
-}
-
-/** Decodes a decimal chunk starting at minT, pushing samples within [mint, maxt]; returns how many. */
-export function decodeDecimalChunk(bytes: Uint8Array, minT: number, count: number, out: SampleBuffer, mint = -Infinity, maxt = Infinity): number {
-  const r = new BitReader(bytes);
-  const scale = SCALES[r.readBits(3)];
-  const tRepr = r.readBit();
-  const tPlain = r.readBit();
-  const tWidth = r.readBits(6);
-  const vRepr = r.readBit();
-  const vPlain = r.readBit();
-  const vWidth = r.readBits(6);
-  const unit = 2 ** r.readBits(6);
-  let m = unzigzag(readEscaped(r));
-  let tLead = 0;
-  let vDelta = 0;
-  if (count >= 2) {
-    tLead = readEscaped(r);
-    if (vRepr === 1) vDelta = unzigzag(readEscaped(r));
-  }
-  if (scale === undefined || r.overrun) throw new ChunkCorruptError('decimal chunk header is corrupt');
-  // The hot loop writes straight into the output columns (reserved up front) and unzigzags
-  // small numbers with integer operations: decoding is what a wide query spends its time on.
-  out.reserve(count);
-  const timestamps = out.timestamps;
-  const values = out.values;
-  let at = out.length;
-  let t = minT;
-  let tDelta = tLead;
-  for (let i = 0; ; ) {
-    if (t > maxt) break;
-    if (t >= mint) {
-      timestamps[at] = t;
-      values[at++] = m / scale;
-    }
-    if (++i >= count) break;
-    if (tRepr === 1) t = minT + i * tLead + fastUnzigzag(readResidual(r, tPlain, tWidth));
-    else {
-      if (i >= 2) tDelta += fastUnzigzag(readResidual(r, tPlain, tWidth));
-      t += tDelta;
-    }
-    if (vRepr === 0) m += fastUnzigzag(readResidual(r, vPlain, vWidth)) * unit;
-    else {
-      if (i >= 2) vDelta += fastUnzigzag(readResidual(r, vPlain, vWidth)) * unit;
-      m += vDelta;
-    }
-  }
-  if (r.overrun) throw new ChunkCorruptError(`chunk bits end before its ${count} samples`);
-  const pushed = at - out.length;
-  out.length = at;
-  return pushed;
 }

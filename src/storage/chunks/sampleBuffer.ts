@@ -99,26 +99,37 @@ export class SampleBuffer implements SeriesSamples {
 }
 
 /**
- * One allocation for the sample buffers of many series: a query selecting 10k series would
+ * Shared allocations for the sample buffers of many series: a query selecting 10k series would
  * otherwise allocate 20k typed arrays with backing stores of their own, and spend a tenth of
- * its time collecting them. Buffers carved from a slab are views; the slab lives as long as any.
+ * its time collecting them. The slab hands out views of blocks of at most BLOCK_SAMPLES rather
+ * than one array for the whole query (77 MB for 4.8M samples, always fresh pages from the OS):
+ * allocating and filling 2 MB blocks measured half as costly. A block lives as long as any view
+ * of it, and the slab needs no exact total up front.
  */
 export class SampleSlab {
-  private readonly timestamps: Float64Array;
-  private readonly values: Float64Array;
+  private timestamps = new Float64Array(0);
+  private values = new Float64Array(0);
   private used = 0;
 
-  /** A slab for `capacity` samples in total. */
-  constructor(capacity: number) {
-    this.timestamps = new Float64Array(Math.max(1, capacity));
-    this.values = new Float64Array(Math.max(1, capacity));
-  }
+  /** A slab for about `expected` samples in total (more are served in further blocks). */
+  constructor(private remaining: number) {}
 
-  /** Views for `n` samples (fresh arrays once the slab is used up). */
+  /** Views for `n` samples. */
   take(n: number): [Float64Array, Float64Array] {
-    if (this.used + n > this.timestamps.length) return [new Float64Array(n), new Float64Array(n)];
+    if (this.used + n > this.timestamps.length) {
+      // Past the expected total, further blocks are as big as the last one.
+      const wanted = this.remaining > 0 ? this.remaining : this.timestamps.length;
+      const size = Math.max(n, Math.min(wanted, BLOCK_SAMPLES));
+      this.timestamps = new Float64Array(size);
+      this.values = new Float64Array(size);
+      this.used = 0;
+    }
     const at = this.used;
     this.used += n;
+    this.remaining -= n;
     return [this.timestamps.subarray(at, at + n), this.values.subarray(at, at + n)];
   }
 }
+
+/** Samples per slab block: 2 MB per column. */
+const BLOCK_SAMPLES = 1 << 18;

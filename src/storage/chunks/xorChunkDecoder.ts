@@ -14,17 +14,22 @@ export class ChunkCorruptError extends Error {}
  */
 export function decodeXorChunk(bytes: Uint8Array, minT: number, count: number, out: SampleBuffer, mint = -Infinity, maxt = Infinity): number {
   const reader = new BitReader(bytes);
-  let t = minT;
+  // Loop state V8 keeps unboxed: the time relative to minT (epoch milliseconds are no small
+  // integers) and the value's bit words as int32 (uint32 words above 2^31 are not either);
+  // boxed, they cost a heap number per sample.
+  const from = mint - minT;
+  const to = maxt - minT;
+  let t = 0;
   let delta = 0;
-  let high = reader.readBits(32);
-  let low = reader.readBits(32);
+  let high = reader.readBits(32) | 0;
+  let low = reader.readBits(32) | 0;
   let leading = 0;
   let trailing = 0;
   let pushed = 0;
   for (let i = 0; ; ) {
-    if (t > maxt) break;
-    if (t >= mint) {
-      out.pushBits(t, high, low);
+    if (t > to) break;
+    if (t >= from) {
+      out.pushBits(minT + t, high >>> 0, low >>> 0);
       pushed++;
     }
     if (++i >= count) break;
@@ -54,8 +59,8 @@ export function decodeXorChunk(bytes: Uint8Array, minT: number, count: number, o
         xHigh = ((xHigh << trailing) | (xLow >>> (32 - trailing))) >>> 0;
         xLow = (xLow << trailing) >>> 0;
       }
-      high = (high ^ xHigh) >>> 0;
-      low = (low ^ xLow) >>> 0;
+      high ^= xHigh;
+      low ^= xLow;
     }
     if (reader.overrun) throw new ChunkCorruptError(`chunk bits end before its ${count} samples`);
   }

@@ -38,6 +38,10 @@ class FetchedPostings implements PostingsReader {
   }
 }
 
+/** Entries and bytes a range scan of series values reads per round trip. */
+const SCAN_BATCH_ENTRIES = 4096;
+const SCAN_BATCH_BYTES = 8 * 1024 * 1024;
+
 /** One raw series value read from a partition. */
 export interface RawSeriesValue {
   readonly ref: number;
@@ -99,11 +103,13 @@ export class PartitionReader {
     const out: RawSeriesValue[] = [];
     // A range scan reads entries between the selected ones too: worth it when they are dense.
     if (refs.length * 4 >= meta.series) {
-      const it = this.db.iterator({ gte: seriesKey(KIND_SERIES, meta.id, refs[0]!), lte: seriesKey(KIND_SERIES, meta.id, refs[refs.length - 1]!), ...this.options });
+      // Big batches: each nextv is a round trip through the thread pool, and by default one
+      // stops at 16 KiB (about 25 series values).
+      const it = this.db.iterator({ gte: seriesKey(KIND_SERIES, meta.id, refs[0]!), lte: seriesKey(KIND_SERIES, meta.id, refs[refs.length - 1]!), highWaterMarkBytes: SCAN_BATCH_BYTES, ...this.options });
       let j = 0;
       try {
         for (;;) {
-          const entries = await it.nextv(512);
+          const entries = await it.nextv(SCAN_BATCH_ENTRIES);
           if (entries.length === 0) break;
           for (const [key, value] of entries) {
             const ref = ((key[5]! << 24) | (key[6]! << 16) | (key[7]! << 8) | key[8]!) >>> 0;

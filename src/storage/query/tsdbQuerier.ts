@@ -9,12 +9,12 @@ import { Labels } from '../../model/labels.js';
 import type { Matcher } from '../../model/matcher.js';
 import type { Queryable, Series } from '../../model/storage.js';
 import { SampleBuffer, SampleSlab } from '../chunks/sampleBuffer.js';
-import { decodeChunk } from '../chunks/chunkEncoding.js';
+import { decodeChunkBytes } from '../chunks/chunkEncoding.js';
 import type { Head } from '../head/head.js';
 import type { PartitionMeta } from '../persist/partitionMeta.js';
-import { PartitionReader, type RawSeriesValue } from '../persist/partitionReader.js';
+import { PartitionReader } from '../persist/partitionReader.js';
 import type { PartitionStore } from '../persist/partitionStore.js';
-import { decodeSeriesEntry, type SeriesEntry } from '../persist/seriesEntry.js';
+import { ChunkIndex, readSeriesEntry } from '../persist/seriesEntry.js';
 import { mergeSeriesLists } from './seriesMerge.js';
 
 /** Deleted intervals of a series in a partition (tombstones), as [start, end] pairs. */
@@ -57,41 +57,40 @@ export class TsdbQuerier implements Queryable {
   }
 
   private async selectPartition(reader: PartitionReader, meta: PartitionMeta, matchers: readonly Matcher[], mint: number, maxt: number): Promise<Series[]> {
-    const refs = await reader.selectRefs(meta, matchers);
-    const values = await reader.readSeries(meta, refs);
-    const entries: Array<{ ref: number; entry: SeriesEntry; capacity: number }> = [];
-    let total = 0;
-    for (const raw of values) {
-      const entry = this.decode(meta, raw);
-      if (entry === undefined) continue;
-      let capacity = 0;
-      for (const c of entry.chunks) if (c.maxT >= mint && c.minT <= maxt) capacity += c.count;
-      if (capacity === 0) continue;
-      entries.push({ ref: raw.ref, entry, capacity });
-      total += capacity;
-    }
-    const slab = new SampleSlab(total);
+    const values = await reader.readSeries(meta, await reader.selectRefs(meta, matchers));
+    const index = new ChunkIndex();
+    let slab: SampleSlab | undefined;
     const out: Series[] = [];
-    for (const { ref, entry, capacity } of entries) {
+    for (const { ref, value } of values) {
+      const labels = this.read(meta, ref, value, index);
+      if (labels === undefined) continue;
+      const capacity = index.samplesIn(mint, maxt);
+      if (capacity === 0) continue;
+      // Series of a partition are alike: the first one's size is a good guess for the rest.
+      slab ??= new SampleSlab(capacity * values.length);
       const buffer = new SampleBuffer(capacity, slab);
       try {
-        for (const c of entry.chunks) if (c.maxT >= mint && c.minT <= maxt) decodeChunk(c, buffer, mint, maxt);
+        for (let i = 0; i < index.length; i++) {
+          if (index.maxT[i]! < mint || index.minT[i]! > maxt) continue;
+          decodeChunkBytes(index.encoding[i]!, index.bytes.subarray(index.start[i], index.end[i]), index.minT[i]!, index.count[i]!, buffer, mint, maxt);
+        }
       } catch (e) {
-        this.reportCorrupt(meta, ref, (e as Error).message, entry.labels);
+        this.reportCorrupt(meta, ref, (e as Error).message, labels);
         continue;
       }
       const samples = buffer.withoutIntervals(this.deleted(meta.id, ref));
       if (samples.length === 0) continue;
-      out.push({ labels: entry.labels, samples: () => samples });
+      out.push({ labels, samples: () => samples });
     }
     return out;
   }
 
-  private decode(meta: PartitionMeta, raw: RawSeriesValue): SeriesEntry | undefined {
+  /** The labels of a stored series (its chunks go into `index`), or undefined when it is corrupt. */
+  private read(meta: PartitionMeta, ref: number, value: Uint8Array, index: ChunkIndex): Labels | undefined {
     try {
-      return decodeSeriesEntry(raw.value);
+      return readSeriesEntry(value, index);
     } catch (e) {
-      this.reportCorrupt(meta, raw.ref, (e as Error).message);
+      this.reportCorrupt(meta, ref, (e as Error).message);
       return undefined;
     }
   }
@@ -113,7 +112,7 @@ export class TsdbQuerier implements Queryable {
     await this.withPartitions(mint, maxt, async (reader, partitions) => {
       for (const p of partitions) {
         if (matchers.length === 0) for (const n of p.labelNames) names.add(n);
-        else for (const e of await this.entries(reader, p, matchers)) for (const n of e.labels.names) names.add(n);
+        else for (const labels of await this.labelsOf(reader, p, matchers)) for (const n of labels.names) names.add(n);
       }
     });
     return [...names].sort();
@@ -126,14 +125,16 @@ export class TsdbQuerier implements Queryable {
     await this.withPartitions(mint, maxt, async (reader, partitions) => {
       for (const p of partitions) {
         if (matchers.length === 0) for (const v of await reader.labelValues(p, name)) values.add(v);
-        else for (const e of await this.entries(reader, p, matchers)) if (e.labels.has(name)) values.add(e.labels.get(name));
+        else for (const labels of await this.labelsOf(reader, p, matchers)) if (labels.has(name)) values.add(labels.get(name));
       }
     });
     return [...values].sort();
   }
 
-  private async entries(reader: PartitionReader, meta: PartitionMeta, matchers: readonly Matcher[]): Promise<SeriesEntry[]> {
+  /** Labels of the partition's series matching the matchers. */
+  private async labelsOf(reader: PartitionReader, meta: PartitionMeta, matchers: readonly Matcher[]): Promise<Labels[]> {
+    const index = new ChunkIndex();
     const raw = await reader.readSeries(meta, await reader.selectRefs(meta, matchers));
-    return raw.flatMap((r) => this.decode(meta, r) ?? []);
+    return raw.flatMap(({ ref, value }) => this.read(meta, ref, value, index) ?? []);
   }
 }

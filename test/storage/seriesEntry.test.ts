@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Labels } from '../../src/model/labels.js';
+import { ChunkEncoding } from '../../src/storage/chunks/chunkEncoding.js';
+import { ChunkIndex, CorruptEntryError, decodeSeriesEntry, encodeSeriesEntry, readSeriesEntry, type StoredChunk } from '../../src/storage/persist/seriesEntry.js';
+
+const labels = Labels.from({ __name__: 'node_cpu_seconds_total', instance: '10.0.0.7:9100', mode: 'idle' });
+
+function chunks(n: number, from = 1_700_000_000_000): StoredChunk[] {
+  return Array.from({ length: n }, (_, i) => ({
+    minT: from + i * 1_800_000,
+    maxT: from + i * 1_800_000 + 1_785_000,
+    count: 120,
+    encoding: i % 2 === 0 ? ChunkEncoding.Decimal : ChunkEncoding.Xor,
+    bytes: Uint8Array.from({ length: 10 + i }, (_, k) => (i * 31 + k) & 0xff),
+  }));
+}
+
+test('a series entry reads back into a chunk index: labels, time ranges, counts, encodings and bytes', () => {
+  const stored = chunks(4);
+  const index = new ChunkIndex();
+  // A Buffer, as LevelDB returns values.
+  const labelsRead = readSeriesEntry(Buffer.from(encodeSeriesEntry(labels, stored)), index);
+  assert.ok(labelsRead.equals(labels));
+  assert.equal(index.length, 4);
+  for (let i = 0; i < 4; i++) assert.deepEqual({ ...index.chunk(i), bytes: [...index.chunk(i).bytes] }, { ...stored[i]!, bytes: [...stored[i]!.bytes] });
+  assert.deepEqual(decodeSeriesEntry(encodeSeriesEntry(labels, stored)).chunks.map((c) => c.minT), stored.map((c) => c.minT));
+});
+
+test('a chunk index counts only the samples of chunks overlapping a time range', () => {
+  const stored = chunks(4);
+  const index = new ChunkIndex();
+  readSeriesEntry(encodeSeriesEntry(labels, stored), index);
+  assert.equal(index.samplesIn(-Infinity, Infinity), 480);
+  assert.equal(index.samplesIn(stored[1]!.minT, stored[2]!.minT), 240);
+  assert.equal(index.samplesIn(stored[3]!.maxT + 1, Infinity), 0);
+});
+
+test('one chunk index is reused across entries of any size', () => {
+  const index = new ChunkIndex();
+  for (const n of [2, 40, 1, 0, 17]) {
+    readSeriesEntry(encodeSeriesEntry(labels, chunks(n)), index);
+    assert.equal(index.length, n);
+    assert.equal(index.samplesIn(-Infinity, Infinity), 120 * n);
+    if (n > 0) assert.deepEqual([...index.chunk(n - 1).bytes], [...chunks(n)[n - 1]!.bytes]);
+  }
+});
+
+test('a damaged series entry is reported as corrupt, never read as data', () => {
+  const value = encodeSeriesEntry(labels, chunks(3));
+  const flipped = value.slice();
+  flipped[value.length - 2]! ^= 0x10;
+  assert.throws(() => readSeriesEntry(flipped, new ChunkIndex()), CorruptEntryError);
+  assert.throws(() => readSeriesEntry(value.subarray(0, value.length - 5), new ChunkIndex()), CorruptEntryError);
+  assert.throws(() => readSeriesEntry(value.subarray(0, 3), new ChunkIndex()), CorruptEntryError);
+});
