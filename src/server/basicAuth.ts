@@ -1,9 +1,10 @@
 /** Basic authentication against the bcrypt hashes of --web.config.file, on every endpoint. */
+import type { ServerResponse } from 'node:http';
 import bcrypt from 'bcryptjs';
-import type { RequestHandler } from 'express';
+import type { NodeMiddleware } from './nodeMiddleware.js';
 
 /** Middleware: with users configured, a request needs a matching user and password, or gets 401. */
-export function basicAuthMiddleware(users: Readonly<Record<string, string>>): RequestHandler {
+export function basicAuthMiddleware(users: Readonly<Record<string, string>>): NodeMiddleware {
   // bcrypt is slow on purpose; remember credentials that already passed so each request does not pay again.
   const verified = new Set<string>();
   return (req, res, next) => {
@@ -17,12 +18,23 @@ export function basicAuthMiddleware(users: Readonly<Record<string, string>>): Re
     const cacheKey = `${user}\x00${password}\x00${hash}`;
     const ok = hash !== undefined && (verified.has(cacheKey) || safeCompare(password, hash));
     if (!ok) {
-      res.set('WWW-Authenticate', 'Basic').status(401).type('text/plain; charset=utf-8').send('Unauthorized\n');
+      sendUnauthorized(res);
       return;
     }
     verified.add(cacheKey);
     next();
   };
+}
+
+const UNAUTHORIZED = 'Unauthorized\n';
+
+// Plain Node calls, so that the hot path (without express) can run this middleware too.
+function sendUnauthorized(res: ServerResponse): void {
+  res.statusCode = 401;
+  res.setHeader('WWW-Authenticate', 'Basic');
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(UNAUTHORIZED));
+  res.end(UNAUTHORIZED);
 }
 
 function safeCompare(password: string, hash: string): boolean {

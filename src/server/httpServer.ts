@@ -1,11 +1,10 @@
-/** Serves an express app as a run-group component: listening while subscribed, closed on unsubscribe. */
+/** Serves the web application as a run-group component: listening while subscribed, closed on unsubscribe. */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { Observable } from 'rxjs';
-import type { Express } from 'express';
 import type { TlsServerConfig } from '../config/webConfig.js';
 import type { Logger } from '../telemetry/logger.js';
 
@@ -20,7 +19,7 @@ export function parseListenAddress(address: string): { host: string | undefined;
 const TLS_VERSIONS = { TLS10: 'TLSv1', TLS11: 'TLSv1.1', TLS12: 'TLSv1.2', TLS13: 'TLSv1.3' } as const;
 
 /** An HTTPS server per the web config's tls_server_config, with its client-certificate policy. */
-function createHttpsServer(app: Express, tls: TlsServerConfig): Server {
+function createHttpsServer(app: RequestListener, tls: TlsServerConfig): Server {
   const requestCert = tls.clientAuthType !== 'NoClientCert';
   const server = createTlsServer(
     {
@@ -45,7 +44,7 @@ function createHttpsServer(app: Express, tls: TlsServerConfig): Server {
 }
 
 /** Listens on subscribe (erroring if the port cannot be bound), calls `onListening` once bound, closes on unsubscribe. */
-export function serveHttp(app: Express, listenAddress: string, logger: Logger, onListening: () => void = () => undefined, tls?: TlsServerConfig): Observable<never> {
+export function serveHttp(app: RequestListener, listenAddress: string, logger: Logger, onListening: () => void = () => undefined, tls?: TlsServerConfig): Observable<never> {
   return new Observable<never>((subscriber) => {
     const { host, port } = parseListenAddress(listenAddress);
     let server: Server;

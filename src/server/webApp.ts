@@ -1,9 +1,13 @@
-/** The express application: security, lifecycle, /metrics and the /api/v1 endpoints under the route prefix. */
+/**
+ * The HTTP application: security, lifecycle, /metrics and the /api/v1 endpoints under the route
+ * prefix, served by express, with the query endpoints on a hot path in front of it.
+ */
+import type { IncomingMessage, RequestListener } from 'node:http';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import type { Registry } from 'prom-client';
 import { registerAdminEndpoints, type AdminStorage } from './api/adminEndpoints.js';
-import { registerQueryEndpoints, type QueryEndpointsOptions } from './api/queryEndpoints.js';
+import { createQueryHandlers, registerQueryHandlers, type QueryEndpointsOptions, type QueryHandlers } from './api/queryEndpoints.js';
 import { registerRulesEndpoints } from './api/rulesEndpoints.js';
 import { registerSeriesEndpoints } from './api/seriesEndpoints.js';
 import { registerStatusEndpoints, type ServerStatus } from './api/statusEndpoints.js';
@@ -12,8 +16,10 @@ import type { RulesView } from '../streams/rulesView.js';
 import { basicAuthMiddleware } from './basicAuth.js';
 import { corsMiddleware } from './cors.js';
 import { registerFederateEndpoint, type FederateOptions } from './federateEndpoint.js';
+import { hotQueryRoutes } from './hotQueryRoutes.js';
 import { registerLifecycleEndpoints, type LifecycleOptions } from './lifecycleEndpoints.js';
 import { registerMetricsEndpoint } from './metricsEndpoint.js';
+import type { NodeMiddleware } from './nodeMiddleware.js';
 
 export interface WebAppOptions {
   readonly routePrefix: string;
@@ -33,26 +39,61 @@ export interface WebAppOptions {
   readonly registry: Registry;
 }
 
-/** Builds the HTTP application. */
-export function createWebApp(options: WebAppOptions): Express {
+/** What express and the hot path share, so that both answer alike. */
+interface SharedParts {
+  /** Before the router, for every endpoint. */
+  readonly appMiddleware: readonly NodeMiddleware[];
+  /** In the router, for /api. */
+  readonly cors: NodeMiddleware;
+  /** In the router, for every endpoint. */
+  readonly parseForm: NodeMiddleware;
+  /** One set, so that one --query.max-concurrency limit counts queries from both. */
+  readonly queries: QueryHandlers;
+}
+
+function sharedPartsOf(options: WebAppOptions): SharedParts {
+  const appMiddleware: NodeMiddleware[] = [];
+  // Authentication guards every endpoint, /metrics and the lifecycle ones included.
+  if (Object.keys(options.basicAuthUsers).length > 0) appMiddleware.push(basicAuthMiddleware(options.basicAuthUsers));
+  const headers = Object.entries(options.headers);
+  if (headers.length > 0) {
+    appMiddleware.push((_req, res, next) => {
+      for (const [name, value] of headers) res.setHeader(name, value);
+      next();
+    });
+  }
+  // compression is connect middleware on Node's request and response; only its typings say express.
+  const compress = compression() as unknown as NodeMiddleware;
+  // Without Accept-Encoding nothing is compressed: skip the middleware's per-response hooks (and,
+  // like Prometheus, send no Vary header).
+  appMiddleware.push((req, res, next) => (req.headers['accept-encoding'] === undefined ? next() : compress(req, res, next)));
+  return {
+    appMiddleware,
+    cors: corsMiddleware(options.corsOrigin),
+    parseForm: express.urlencoded({ extended: false, limit: '10mb' }),
+    queries: createQueryHandlers(options.query),
+  };
+}
+
+// Errors met on the hot path before a handler (a bad form body): express's error handler answers
+// them, as it does for its own routes.
+const errorsForExpress = new WeakMap<IncomingMessage, unknown>();
+
+/** The express application alone: it serves every endpoint, the query endpoints included. */
+export function createExpressApp(options: WebAppOptions, shared: SharedParts = sharedPartsOf(options)): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   // Plain key=value parsing keeps `match[]` as the key, as Prometheus's clients send it.
   app.set('query parser', 'simple');
-  // Authentication guards every endpoint, /metrics and the lifecycle ones included.
-  if (Object.keys(options.basicAuthUsers).length > 0) app.use(basicAuthMiddleware(options.basicAuthUsers));
-  if (Object.keys(options.headers).length > 0) app.use((_req, res, next) => (res.set(options.headers), next()));
-  const compress = compression();
-  // Without Accept-Encoding nothing is compressed: skip the middleware's per-response hooks (and,
-  // like Prometheus, send no Vary header).
-  app.use((req, res, next) => (req.headers['accept-encoding'] === undefined ? next() : compress(req, res, next)));
+  app.use((req, _res, next) => next(errorsForExpress.get(req)));
+  for (const middleware of shared.appMiddleware) app.use(middleware);
   const router = express.Router();
-  router.use('/api', corsMiddleware(options.corsOrigin));
-  router.use(express.urlencoded({ extended: false, limit: '10mb' }));
+  router.use('/api', shared.cors);
+  router.use(shared.parseForm);
   registerLifecycleEndpoints(router, options.lifecycle);
   registerMetricsEndpoint(router, options.registry);
-  registerQueryEndpoints(router, options.query);
+  registerQueryHandlers(router, shared.queries);
   registerTargetsEndpoints(router, options.targets);
   registerSeriesEndpoints(router, options.query.storage);
   registerRulesEndpoints(router, options.rules);
@@ -62,4 +103,24 @@ export function createWebApp(options: WebAppOptions): Express {
   app.use(options.routePrefix === '/' ? '' : options.routePrefix, router);
   if (options.routePrefix !== '/') app.get('/', (_req, res) => res.redirect(302, options.routePrefix));
   return app;
+}
+
+/**
+ * Builds the HTTP request listener: the query endpoints' hot path first, express for everything
+ * else. `onExpress` sees each request handed to express (tests check what the hot path takes).
+ */
+export function createWebApp(options: WebAppOptions, onExpress: (req: IncomingMessage) => void = () => undefined): RequestListener {
+  const shared = sharedPartsOf(options);
+  const app = createExpressApp(options, shared);
+  const hot = hotQueryRoutes({
+    routePrefix: options.routePrefix,
+    middleware: [...shared.appMiddleware, shared.cors, shared.parseForm],
+    handlers: shared.queries,
+  });
+  return (req, res) =>
+    hot(req, res, (error) => {
+      if (error !== undefined) errorsForExpress.set(req, error);
+      onExpress(req);
+      app(req, res);
+    });
 }

@@ -17,14 +17,24 @@ function queryOf(req: Request): Record<string, unknown> {
   return query;
 }
 
-/** A parameter from the query string or a form-encoded body (the body wins, as r.FormValue). */
-export function param(req: Request, name: string): string | undefined {
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  const fromBody = body[name];
-  const fromQuery = queryOf(req)[name];
-  const value = fromBody ?? fromQuery;
+/** Reads one parameter of a request, wherever the request came in (express or the hot path). */
+export type ParamReader = (name: string) => string | undefined;
+
+/** A parameter from parsed query-string and form-body values (the body wins, as r.FormValue). */
+export function formValue(query: Readonly<Record<string, unknown>>, body: unknown, name: string): string | undefined {
+  const value = ((body ?? {}) as Record<string, unknown>)[name] ?? query[name];
   if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : undefined;
   return value === undefined ? undefined : String(value);
+}
+
+/** A parameter from the query string or a form-encoded body of an express request. */
+export function param(req: Request, name: string): string | undefined {
+  return formValue(queryOf(req), req.body, name);
+}
+
+/** The parameters of an express request, as the API handlers read them. */
+export function paramReaderOf(req: Request): ParamReader {
+  return (name) => param(req, name);
 }
 
 /** Every value of a repeated parameter (`match[]`), from the query string and a form body. */

@@ -2,7 +2,8 @@
  * `/api/v1/query`, `/api/v1/query_range` and the endpoints that only parse a query (format_query,
  * parse_query, query_exemplars), GET or form-encoded POST, as in Prometheus.
  */
-import type { Request, Response, Router } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { Router } from 'express';
 import { walkExpr, type Expr } from '../../lang/promql/ast.js';
 import { Engine, QueryError, type QueryResult } from '../../lang/promql/engine.js';
 import { parseExpr, PromQLParseError, type ParseOptions } from '../../lang/promql/parser.js';
@@ -10,7 +11,7 @@ import { formatExpr } from '../../lang/promql/printer.js';
 import type { Queryable } from '../../model/storage.js';
 import { ConcurrencyLimit } from '../concurrencyLimit.js';
 import { ApiError, sendData, sendError, sendNoContent } from './apiResponse.js';
-import { param, parseDurationParam, parseTimeParam } from './params.js';
+import { paramReaderOf, parseDurationParam, parseTimeParam, type ParamReader } from './params.js';
 import { syntaxTreeJson } from './parseQueryJson.js';
 import { encodeQueryResult } from './queryResultJson.js';
 
@@ -24,29 +25,41 @@ export interface QueryEndpointsOptions {
   readonly now?: () => number;
 }
 
+/** Answers one API request from its parameters, writing the whole response. */
+export type ApiHandler = (read: ParamReader, res: ServerResponse) => Promise<void> | void;
+
+/** The handlers behind the query endpoints; express and the hot path (hotQueryRoutes.ts) serve the same ones. */
+export interface QueryHandlers {
+  readonly instant: ApiHandler;
+  readonly range: ApiHandler;
+  readonly format: ApiHandler;
+  readonly parse: ApiHandler;
+  readonly exemplars: ApiHandler;
+}
+
 const MAX_POINTS_PER_SERIES = 11_000;
 
-/** Registers the query endpoints on a router. */
-export function registerQueryEndpoints(router: Router, options: QueryEndpointsOptions): void {
+/** The query handlers over one engine and storage, sharing one concurrency limit. */
+export function createQueryHandlers(options: QueryEndpointsOptions): QueryHandlers {
   const limit = new ConcurrencyLimit(options.maxConcurrency);
   const now = options.now ?? Date.now;
-  const handle = (evaluate: (req: Request, signal: AbortSignal) => Promise<Answer>) => async (req: Request, res: Response) => {
+  const handle = (evaluate: (read: ParamReader, signal: AbortSignal) => Promise<Answer>): ApiHandler => async (read, res) => {
     const controller = new AbortController();
     // `close` follows every response; only a client gone before the answer cancels its query.
     res.once('close', () => {
       if (!res.writableFinished) controller.abort();
     });
     try {
-      const answer = await limit.run(() => evaluate(req, controller.signal));
+      const answer = await limit.run(() => evaluate(read, controller.signal));
       sendData(res, answer.data, answer.warnings, answer.infos);
     } catch (e) {
       sendError(res, toApiError(e));
     }
   };
   // Parsing needs no query slot.
-  const handleParsed = (answer: (req: Request) => string | undefined) => (req: Request, res: Response) => {
+  const handleParsed = (answer: (read: ParamReader) => string | undefined): ApiHandler => (read, res) => {
     try {
-      const data = answer(req);
+      const data = answer(read);
       if (data === undefined) sendNoContent(res);
       else sendData(res, data);
     } catch (e) {
@@ -55,45 +68,45 @@ export function registerQueryEndpoints(router: Router, options: QueryEndpointsOp
   };
 
   /** The request's abort signal, with the `timeout` parameter when it is shorter than the engine's own limit. */
-  const signalOf = (req: Request, signal: AbortSignal): AbortSignal => {
-    const text = param(req, 'timeout');
+  const signalOf = (read: ParamReader, signal: AbortSignal): AbortSignal => {
+    const text = read('timeout');
     const requested = text === undefined ? options.defaultTimeoutMs : parseDurationParam('timeout', text);
     const timeoutMs = Math.min(requested, options.defaultTimeoutMs);
     return timeoutMs < options.engine.options.timeoutMs ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : signal;
   };
   // A missing query is an empty one: the parser reports it with Prometheus's message.
-  const queryOf = (req: Request): string => param(req, 'query') ?? '';
-  const parsedQueryOf = (req: Request): Expr => parseExpr(queryOf(req), options.parseOptions);
+  const queryOf = (read: ParamReader): string => read('query') ?? '';
+  const parsedQueryOf = (read: ParamReader): Expr => parseExpr(queryOf(read), options.parseOptions);
 
-  const instant = handle(async (req, signal) => {
-    const query = queryOf(req);
-    const time = optionalTimeOf(req, 'time', now());
-    const result = await options.engine.instantQuery(options.storage, query, time, signalOf(req, signal));
-    return answerOf(result, seriesLimitOf(req));
+  const instant = handle(async (read, signal) => {
+    const query = queryOf(read);
+    const time = optionalTimeOf(read, 'time', now());
+    const result = await options.engine.instantQuery(options.storage, query, time, signalOf(read, signal));
+    return answerOf(result, seriesLimitOf(read));
   });
-  const range = handle(async (req, signal) => {
-    const query = queryOf(req);
-    const start = parseTimeParam('start', param(req, 'start') ?? '', true);
-    const end = parseTimeParam('end', param(req, 'end') ?? '', true);
+  const range = handle(async (read, signal) => {
+    const query = queryOf(read);
+    const start = parseTimeParam('start', read('start') ?? '', true);
+    const end = parseTimeParam('end', read('end') ?? '', true);
     if (end < start) throw new ApiError('bad_data', 'invalid parameter "end": end timestamp must not be before start time');
-    const stepText = param(req, 'step') ?? '';
+    const stepText = read('step') ?? '';
     const step = parseDurationParam('step', stepText);
     if (step <= 0) throw new ApiError('bad_data', 'invalid parameter "step": zero or negative query resolution step widths are not accepted. Try a positive integer');
     if ((end - start) / step > MAX_POINTS_PER_SERIES) {
       throw new ApiError('bad_data', 'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
     }
-    const result = await options.engine.rangeQuery(options.storage, query, start, end, step, signalOf(req, signal));
-    return answerOf(result, seriesLimitOf(req));
+    const result = await options.engine.rangeQuery(options.storage, query, start, end, step, signalOf(read, signal));
+    return answerOf(result, seriesLimitOf(read));
   });
-  const format = handleParsed((req) => JSON.stringify(formatExpr(parsedQueryOf(req))));
-  const parse = handleParsed((req) => JSON.stringify(syntaxTreeJson(parsedQueryOf(req))));
-  const exemplars = handleParsed((req) => {
-    const start = optionalTimeOf(req, 'start', -Infinity);
-    const end = optionalTimeOf(req, 'end', Infinity);
+  const format = handleParsed((read) => JSON.stringify(formatExpr(parsedQueryOf(read))));
+  const parse = handleParsed((read) => JSON.stringify(syntaxTreeJson(parsedQueryOf(read))));
+  const exemplars = handleParsed((read) => {
+    const start = optionalTimeOf(read, 'start', -Infinity);
+    const end = optionalTimeOf(read, 'end', Infinity);
     if (end < start) throw new ApiError('bad_data', 'end timestamp must not be before start timestamp');
     let expr: Expr;
     try {
-      expr = parsedQueryOf(req);
+      expr = parsedQueryOf(read);
     } catch (e) {
       // Unlike the other endpoints, Prometheus does not name the parameter here.
       if (e instanceof PromQLParseError) throw new ApiError('bad_data', e.message);
@@ -103,18 +116,31 @@ export function registerQueryEndpoints(router: Router, options: QueryEndpointsOp
     // without selectors with no content at all.
     return hasSelector(expr) ? '[]' : undefined;
   });
+  return { instant, range, format, parse, exemplars };
+}
+
+/** Registers the query endpoints on a router, with handlers of their own. */
+export function registerQueryEndpoints(router: Router, options: QueryEndpointsOptions): void {
+  registerQueryHandlers(router, createQueryHandlers(options));
+}
+
+/** Registers given query handlers on a router (GET and form-encoded POST). */
+export function registerQueryHandlers(router: Router, handlers: QueryHandlers): void {
+  const routes: ReadonlyArray<readonly [string, ApiHandler]> = [
+    ['/api/v1/format_query', handlers.format],
+    ['/api/v1/parse_query', handlers.parse],
+    ['/api/v1/query_exemplars', handlers.exemplars],
+    ['/api/v1/query', handlers.instant],
+    ['/api/v1/query_range', handlers.range],
+  ];
   for (const method of ['get', 'post'] as const) {
-    router[method]('/api/v1/format_query', format);
-    router[method]('/api/v1/parse_query', parse);
-    router[method]('/api/v1/query_exemplars', exemplars);
-    router[method]('/api/v1/query', instant);
-    router[method]('/api/v1/query_range', range);
+    for (const [path, handler] of routes) router[method](path, (req, res) => handler(paramReaderOf(req), res));
   }
 }
 
 /** A time parameter that may be absent or empty, when it takes its default. */
-function optionalTimeOf(req: Request, name: string, defaultMs: number): number {
-  const text = param(req, name);
+function optionalTimeOf(read: ParamReader, name: string, defaultMs: number): number {
+  const text = read(name);
   return text === undefined || text === '' ? defaultMs : parseTimeParam(name, text);
 }
 
@@ -134,8 +160,8 @@ interface Answer {
 }
 
 /** The `limit` parameter: at most this many series (0, the default, means all). */
-function seriesLimitOf(req: Request): number {
-  const text = param(req, 'limit');
+function seriesLimitOf(read: ParamReader): number {
+  const text = read('limit');
   if (text === undefined || text === '') return 0;
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) throw new ApiError('bad_data', 'invalid parameter "limit": limit must be non-negative');
