@@ -63,17 +63,36 @@ interface Evaluated {
   readonly evaluator: Evaluator;
 }
 
+/** How many parsed query texts the engine keeps: dashboards repeat the same queries. */
+const PARSE_CACHE_SIZE = 512;
+
 /** Evaluates PromQL queries. */
 export class Engine {
   readonly options: EngineOptions;
+  /** Parsed ASTs by query text, least recently used first (ASTs are never mutated, so they can be shared). */
+  private readonly parsed = new Map<string, Expr>();
 
   constructor(options: Partial<EngineOptions> = {}) {
     this.options = { ...DEFAULT_ENGINE_OPTIONS, ...options };
   }
 
+  /** Parses a query text, from the cache when it was seen recently. Parse errors are thrown, never cached. */
+  private parse(text: string): Expr {
+    const cached = this.parsed.get(text);
+    if (cached !== undefined) {
+      this.parsed.delete(text);
+      this.parsed.set(text, cached);
+      return cached;
+    }
+    const ast = parseExpr(text, this.options.parseOptions);
+    if (this.parsed.size >= PARSE_CACHE_SIZE) this.parsed.delete(this.parsed.keys().next().value!);
+    this.parsed.set(text, ast);
+    return ast;
+  }
+
   /** Evaluates a query at one time (ms). Parse errors are thrown as PromQLParseError. */
   async instantQuery(queryable: Queryable, expr: string | Expr, timeMs: number, signal?: AbortSignal): Promise<QueryResult> {
-    const ast = typeof expr === 'string' ? parseExpr(expr, this.options.parseOptions) : expr;
+    const ast = typeof expr === 'string' ? this.parse(expr) : expr;
     const text = typeof expr === 'string' ? expr : undefined;
     const { value, annotations } = await this.evaluate(queryable, ast, text, { startMs: timeMs, endMs: timeMs, stepMs: 0 }, signal);
     const notes = { warnings: annotations.warnings, infos: annotations.infos };
@@ -91,7 +110,7 @@ export class Engine {
 
   /** Evaluates a query at `start`, `start + step`, … `end` (ms); the result is a matrix sorted by labels. */
   async rangeQuery(queryable: Queryable, expr: string | Expr, startMs: number, endMs: number, stepMs: number, signal?: AbortSignal): Promise<QueryResult> {
-    const ast = typeof expr === 'string' ? parseExpr(expr, this.options.parseOptions) : expr;
+    const ast = typeof expr === 'string' ? this.parse(expr) : expr;
     const text = typeof expr === 'string' ? expr : undefined;
     if (!(stepMs > 0)) throw new QueryError('bad_data', 'zero or negative query resolution step widths are not accepted. Try a positive integer');
     if (endMs < startMs) throw new QueryError('bad_data', 'end timestamp must not be before start time');

@@ -48,3 +48,14 @@ export function sendNoContent(res: ServerResponse): void {
   res.statusCode = 204;
   res.end();
 }
+
+/** A handler answering with the JSON `data` that `produce` encodes; what it throws becomes the error envelope (`internal` unless an ApiError). */
+export function dataHandler<Req>(produce: (req: Req) => string): (req: Req, res: ServerResponse) => void {
+  return (req, res) => {
+    try {
+      sendData(res, produce(req));
+    } catch (e) {
+      sendError(res, e instanceof ApiError ? e : new ApiError('internal', (e as Error).message));
+    }
+  };
+}

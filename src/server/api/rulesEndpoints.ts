@@ -1,5 +1,5 @@
 /** `/api/v1/rules` and `/api/v1/alerts`, shaped like Prometheus's, from the running rule groups. */
-import type { Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
 import { formatExpr } from '../../lang/promql/printer.js';
 import { formatGoFloat } from '../../lang/template/goFloat.js';
 import { Labels } from '../../model/labels.js';
@@ -7,21 +7,14 @@ import type { Alert, AlertState } from '../../operators/alertState.js';
 import type { RuleState } from '../../operators/ruleGroupEvaluation.js';
 import type { RulesView, RunningRuleGroup } from '../../streams/rulesView.js';
 import type { AlertingRuleDefinition, RuleDefinition } from '../../config/ruleFiles.js';
-import { ApiError, sendData, sendError } from './apiResponse.js';
+import { ApiError, dataHandler } from './apiResponse.js';
 import { encodeLabels } from './jsonEncoding.js';
 import { param, params } from './params.js';
 
 /** Registers the endpoints on a router. */
 export function registerRulesEndpoints(router: Router, view: RulesView): void {
-  const handle = (produce: (req: Request) => string) => (req: Request, res: Response) => {
-    try {
-      sendData(res, produce(req));
-    } catch (e) {
-      sendError(res, e instanceof ApiError ? e : new ApiError('internal', (e as Error).message));
-    }
-  };
-  router.get('/api/v1/rules', handle((req) => rulesJson(req, view)));
-  router.get('/api/v1/alerts', handle(() => alertsJson(view)));
+  router.get('/api/v1/rules', dataHandler((req: Request) => rulesJson(req, view)));
+  router.get('/api/v1/alerts', dataHandler(() => alertsJson(view)));
 }
 
 /** The filters of /api/v1/rules. */

@@ -1,10 +1,10 @@
 /** `/api/v1/targets`, `/api/v1/targets/metadata` and `/api/v1/metadata`, shaped like Prometheus's. */
-import type { Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
 import type { Labels } from '../../model/labels.js';
 import type { Matcher } from '../../model/matcher.js';
 import { sampleLabelsOf } from '../../model/target.js';
 import type { ActiveTargetState, TargetsView } from '../../streams/targetsView.js';
-import { ApiError, sendData, sendError } from './apiResponse.js';
+import { ApiError, dataHandler } from './apiResponse.js';
 import { encodeLabels } from './jsonEncoding.js';
 import { param } from './params.js';
 import { parseSelectorParam } from './selectorParam.js';
@@ -21,16 +21,9 @@ const LOCALHOSTS = ['127.0.0.1', 'localhost', '::1', '[::1]'];
 
 /** Registers the endpoints on a router. */
 export function registerTargetsEndpoints(router: Router, options: TargetsEndpointsOptions): void {
-  const handle = (produce: (req: Request) => string) => (req: Request, res: Response) => {
-    try {
-      sendData(res, produce(req));
-    } catch (e) {
-      sendError(res, e instanceof ApiError ? e : new ApiError('internal', (e as Error).message));
-    }
-  };
-  router.get('/api/v1/targets', handle((req) => targetsJson(req, options)));
-  router.get('/api/v1/targets/metadata', handle((req) => targetMetadataJson(req, options.view)));
-  router.get('/api/v1/metadata', handle((req) => metadataJson(req, options.view)));
+  router.get('/api/v1/targets', dataHandler((req: Request) => targetsJson(req, options)));
+  router.get('/api/v1/targets/metadata', dataHandler((req: Request) => targetMetadataJson(req, options.view)));
+  router.get('/api/v1/metadata', dataHandler((req: Request) => metadataJson(req, options.view)));
 }
 
 function targetsJson(req: Request, options: TargetsEndpointsOptions): string {

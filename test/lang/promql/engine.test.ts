@@ -213,3 +213,22 @@ describe('Engine: errors and limits', () => {
     assert.ok(stopped instanceof QueryError && stopped.kind === 'canceled');
   });
 });
+
+describe('the parse cache', () => {
+  it('serves a repeated query text at other times and over other data with the right answers', async () => {
+    const engine = new Engine();
+    const q = new MemoryQueryable();
+    q.add({ __name__: 'x' }, 0, 1);
+    q.add({ __name__: 'x' }, 10 * m, 2);
+    const text = 'sum(x) + count_over_time(x[20m])';
+    assert.deepEqual(vector(await engine.instantQuery(q, text, 1 * m)), ['{} 2']);
+    assert.deepEqual(vector(await engine.instantQuery(q, text, 11 * m)), ['{} 4']);
+    assert.deepEqual(vector(await engine.instantQuery(httpRequests(), 'sum(http_requests)', 0)), ['{} 10']);
+    assert.deepEqual(vector(await engine.instantQuery(q, 'sum(http_requests)', 0)), []);
+  });
+
+  it('does not remember parse errors: each bad query fails', async () => {
+    const engine = new Engine();
+    for (let i = 0; i < 2; i++) assert.ok((await rejection(engine.instantQuery(new MemoryQueryable(), 'sum(', 0))) instanceof PromQLParseError);
+  });
+});
