@@ -16,7 +16,11 @@ export function syntheticBody(target: number, scrape: number, series: number): s
   return out;
 }
 
-/** Starts `targets` HTTP servers on loopback, each with `series` series. */
+/**
+ * Starts `targets` HTTP servers on loopback, each with `series` series. Like a Go exporter's
+ * (node_exporter's server has no idle timeout), they keep idle connections open and send no
+ * keep-alive timeout hint, so scrapers can reuse their connection from one scrape to the next.
+ */
 export async function startSyntheticTargets(targets: number, series: number): Promise<{ servers: Server[]; addresses: string[]; close(): void }> {
   const servers: Server[] = [];
   const addresses: string[] = [];
@@ -26,6 +30,7 @@ export async function startSyntheticTargets(targets: number, series: number): Pr
       res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
       res.end(syntheticBody(t, scrapes++, series));
     });
+    server.keepAliveTimeout = 0;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     servers.push(server);
     addresses.push(`127.0.0.1:${(server.address() as AddressInfo).port}`);

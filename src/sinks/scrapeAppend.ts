@@ -7,7 +7,7 @@ import { Labels, METRIC_NAME } from '../model/labels.js';
 import { STALE_NAN } from '../model/staleness.js';
 import type { Appender, SeriesRef } from '../model/storage.js';
 import { AppendError } from '../storage/appendErrors.js';
-import { DROPPED, type ScrapeCache } from './scrapeCache.js';
+import type { CachedSeries, ScrapeCache } from './scrapeCache.js';
 import { Entry, type ExpositionParser } from '../lang/exposition/expositionParser.js';
 
 /** How a target's samples are labelled and limited. */
@@ -47,7 +47,13 @@ export function appendExposition(
   scrapeTimeMs: number,
 ): ScrapeCounts {
   const counts: ScrapeCounts = { samplesScraped: 0, samplesPostRelabeling: 0, seriesAdded: 0, outOfOrder: 0, duplicates: 0 };
-  for (let entry = parser.next(); entry !== Entry.EOF; entry = parser.next()) {
+  const { honorTimestamps, sampleLimit } = settings;
+  const trackTimestamped = settings.trackTimestampsStaleness;
+  cache.beginScrape(parser.format);
+  for (;;) {
+    parser.expectSeries(cache.expectedText());
+    const entry = parser.next();
+    if (entry === Entry.EOF) break;
     if (entry !== Entry.Series) {
       if (entry === Entry.Type) cache.setMetadata(parser.metricFamily(), 'type', parser.metricType());
       else if (entry === Entry.Help) cache.setMetadata(parser.metricFamily(), 'help', parser.helpText());
@@ -56,41 +62,43 @@ export function appendExposition(
     }
     counts.samplesScraped++;
     const text = parser.seriesKey();
-    let ref = cache.get(text);
+    const cached = cache.find(text);
+    let series: CachedSeries | null = null;
     let labels: Labels | null = null;
-    if (ref === DROPPED) continue;
-    if (ref === undefined) {
+    if (cached !== undefined) {
+      series = cached.series;
+      if (series === null) continue; // dropped by metric relabeling
+    } else {
       labels = settings.metricRelabel(mergeTargetLabels(parser.labels(), settings));
       if (!labels) {
-        cache.set(text, DROPPED);
+        cache.addDropped(text);
         continue;
       }
       // Only new series are checked: a cached series passed these checks when it was added.
       const problem = labelLimitProblem(labels, settings);
       if (problem !== undefined) throw new ScrapeLimitError(problem);
-      ref = 0;
     }
     counts.samplesPostRelabeling++;
-    if (settings.sampleLimit > 0 && counts.samplesPostRelabeling > settings.sampleLimit) {
+    if (sampleLimit > 0 && counts.samplesPostRelabeling > sampleLimit) {
       throw new ScrapeLimitError('sample limit exceeded');
     }
-    const explicit = settings.honorTimestamps ? parser.timestamp() : undefined;
+    const explicit = honorTimestamps ? parser.timestamp() : undefined;
     try {
       // A series exposed twice in one body without timestamps has two samples at the scrape's
       // time: a duplicate, as Prometheus reports it. With explicit timestamps storage decides.
-      if (explicit === undefined && ref !== 0 && cache.seenInThisScrape(ref)) throw new AppendError('duplicate');
-      const appended = appender.append(ref, labels, explicit ?? scrapeTimeMs, parser.value());
-      if (appended !== ref) {
-        cache.set(text, appended);
+      if (explicit === undefined && series !== null && cache.appendedNow(series)) throw new AppendError('duplicate');
+      const appended = appender.append(series === null ? 0 : series.ref, labels, explicit ?? scrapeTimeMs, parser.value());
+      if (series === null || appended !== series.ref) {
+        series = cached === undefined ? cache.add(text, appended) : cache.rebind(cached, appended);
         counts.seriesAdded++;
       }
-      cache.markSeen(appended, explicit === undefined || settings.trackTimestampsStaleness);
+      cache.markAppended(series, explicit === undefined || trackTimestamped);
     } catch (e) {
       if (!(e instanceof AppendError)) throw e;
       if (e.kind === 'out_of_order') counts.outOfOrder++;
       else if (e.kind === 'duplicate') counts.duplicates++;
       // Storage garbage-collected the cached series: the next scrape adds it again by labels.
-      else if (e.kind === 'not_found') cache.delete(text);
+      else if (e.kind === 'not_found' && cached !== undefined) cache.remove(cached);
     }
   }
   return counts;

@@ -37,11 +37,23 @@ export interface Exemplar {
   readonly timestamp?: number;
 }
 
+/** The exposition formats promstream parses. */
+export type ExpositionFormat = 'text' | 'openmetrics';
+
 /**
  * A pull parser over one scrape body. Accessors describe the entry returned by the latest `next()`
  * and are only meaningful for that entry type; errors are thrown as `ExpositionParseError`.
  */
 export interface ExpositionParser {
+  /** The format this parser reads: series texts of one format mean nothing to another's parser. */
+  readonly format: ExpositionFormat;
+  /**
+   * Hints the series text the next series line most likely has: one that `seriesKey()` of a
+   * parser of the same format returned for an earlier body (a scrape cache's guess). A parser
+   * may then compare instead of scanning the label block; `seriesKey()` returns this very
+   * string when the guess was right. Parsers are free to ignore the hint.
+   */
+  expectSeries(seriesText: string | undefined): void;
   /** Advances to the next entry; returns `Entry.EOF` at the end (and on every later call). */
   next(): EntryType;
   /** Whether the latest entry is a series (a sample line). */

@@ -41,6 +41,7 @@ export interface OpenMetricsParserOptions {
 
 /** Parses one scrape body in the OpenMetrics 1.0 text format, entry by entry. */
 export class OpenMetricsParser implements ExpositionParser {
+  readonly format = 'openmetrics';
   private readonly reader: OpenMetricsReader;
   private readonly body: string;
   private skipCreated: boolean;
@@ -82,6 +83,9 @@ export class OpenMetricsParser implements ExpositionParser {
     this.skipCreated = options.skipCreatedSeries ?? false;
     this.strictExemplars = options.strictExemplars ?? false;
   }
+
+  /** Ignored: the OpenMetrics parser always scans the label block. */
+  expectSeries(): void {}
 
   /** Advances to the next entry; throws ExpositionParseError where Prometheus would fail. */
   next(): EntryType {

@@ -64,6 +64,14 @@ function inClass(c: number, cls: number): boolean {
   return c < 128 && (CLASSES[c]! & cls) !== 0;
 }
 
+/** Where a metric name starting at `i` ends (`i` itself when no name starts there), as the lexer would scan it. */
+export function metricNameEnd(body: string, i: number): number {
+  if (!inClass(body.charCodeAt(i), METRIC_START)) return i;
+  do i++;
+  while (inClass(body.charCodeAt(i), METRIC_CHAR));
+  return i;
+}
+
 function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
@@ -119,6 +127,16 @@ export class TextLexer {
     this.start = at;
     this.pos = at + 1;
     this.state = S_VALUE;
+  }
+
+  /**
+   * Puts the lexer at the start of a line at `at`: after a line the parser scanned on its own
+   * (its fast path for plain series lines), or back where such a scan started when it gave up.
+   */
+  startLineAt(at: number): void {
+    this.start = at;
+    this.pos = at;
+    this.state = S_INIT;
   }
 
   private whitespace(i: number): Token {

@@ -10,13 +10,14 @@ import { unescapeHelpText, unescapeLabelValue } from './escapes.js';
 import { fastDecimal, NumberSyntaxError, parseGoFloat, parseGoInt64Digits } from './goNumbers.js';
 import { ExpositionParseError, goQuote, lineNumberAt } from './parseError.js';
 import { Entry, type EntryType, type ExpositionParser, type TextMetricType } from './expositionParser.js';
-import { TextLexer, Tok, TOKEN_NAMES, type Token } from './textLexer.js';
+import { metricNameEnd, TextLexer, Tok, TOKEN_NAMES, type Token } from './textLexer.js';
 import { hasLoneSurrogate } from './unicode.js';
 
 const METRIC_TYPES: ReadonlySet<string> = new Set<TextMetricType>(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
 /** Parses one scrape body in the Prometheus text exposition format, entry by entry. */
 export class PrometheusTextParser implements ExpositionParser {
+  readonly format = 'text';
   private readonly lexer: TextLexer;
   private readonly body: string;
   private failure: ExpositionParseError | undefined;
@@ -51,11 +52,22 @@ export class PrometheusTextParser implements ExpositionParser {
   private readonly plainLabelsAllowed: boolean;
   /** The next `\\` at or after the last plain-label scan position (end when none): found once. */
   private nextBackslash = -1;
+  /** The series text the next series line is expected to have (see expectSeries). */
+  private expected: string | undefined = undefined;
+  /** The current line's series text when it matched `expected` (no slice needed). */
+  private matchedText: string | undefined = undefined;
+  /** False while a matched line's label offsets are unrecorded (labels() records them on demand). */
+  private offsetsRecorded = true;
 
   constructor(body: string) {
     this.lexer = new TextLexer(body);
     this.body = this.lexer.body;
     this.plainLabelsAllowed = isWellFormedUnicode(this.body);
+  }
+
+  /** Takes the scrape cache's guess of the next series text (see ExpositionParser). */
+  expectSeries(seriesText: string | undefined): void {
+    this.expected = seriesText;
   }
 
   /** Advances to the next entry; throws ExpositionParseError where Prometheus would fail. */
@@ -76,6 +88,9 @@ export class PrometheusTextParser implements ExpositionParser {
     for (;;) {
       this.entryStart = lx.pos;
       this.offsetCount = 2;
+      this.matchedText = undefined;
+      this.offsetsRecorded = true;
+      if (this.plainSeriesLine()) return Entry.Series;
       let t = this.token();
       switch (t) {
         case Tok.EOF:
@@ -124,7 +139,7 @@ export class PrometheusTextParser implements ExpositionParser {
    * referenced; a long-lived cache is bounded by the bodies that introduced its keys.
    */
   seriesKey(): string {
-    return this.body.slice(this.seriesStart, this.seriesEnd);
+    return this.matchedText ?? this.body.slice(this.seriesStart, this.seriesEnd);
   }
 
   /**
@@ -133,6 +148,7 @@ export class PrometheusTextParser implements ExpositionParser {
    * caches by `seriesKey()` rejects the line on first sight just as Prometheus would.
    */
   labels(): Labels {
+    if (!this.offsetsRecorded) this.recordOffsets();
     const b = this.body;
     const o = this.offsets;
     const metricName = unescapeLabelValue(b.slice(o[0]!, o[1]!));
@@ -319,6 +335,93 @@ export class PrometheusTextParser implements ExpositionParser {
       n += 4;
       i = c === 0x2c ? close + 2 : close + 1;
     }
+  }
+
+  /**
+   * The fast path for the series line nearly every exporter writes: `name{plain labels} value`
+   * and an optional timestamp, separated by single spaces, the value a plain decimal. It scans
+   * the line directly instead of token by token. Anything else returns false with nothing
+   * consumed, and the general path parses the line, so what is accepted or rejected (and every
+   * message) stays that of the general path.
+   */
+  private plainSeriesLine(): boolean {
+    const lx = this.lexer;
+    const b = this.body;
+    // Like the plain label path, only for well-formed bodies: one flag then turns both off.
+    if (!this.plainLabelsAllowed) return false;
+    const start = lx.pos;
+    let i = this.expectedEnd(start);
+    let c: number;
+    if (i < 0) {
+      i = metricNameEnd(b, start);
+      if (i === start) return false;
+      const o = this.offsets;
+      o[0] = start;
+      o[1] = i;
+      c = b.charCodeAt(i);
+      if (c === 0x7b) {
+        lx.pos = i + 1;
+        if (!this.plainLabels()) return this.notPlain(start);
+        i = lx.pos;
+        c = b.charCodeAt(i);
+      }
+      if (c !== 0x20) return this.notPlain(start);
+    }
+    this.seriesStart = start;
+    this.seriesEnd = i;
+    const valueStart = ++i;
+    // The value runs to a blank, newline, NUL or `{`, as the lexer scans it; only a space or a
+    // newline may end a plain one.
+    for (c = b.charCodeAt(i); c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x7b && c !== 0; c = b.charCodeAt(++i));
+    if (i === valueStart || (c !== 0x20 && c !== 0x0a)) return this.notPlain(start);
+    const value = fastDecimal(b, valueStart, i);
+    if (value !== value) return this.notPlain(start);
+    let timestamp: number | undefined;
+    if (c === 0x20) {
+      const timestampStart = ++i;
+      for (c = b.charCodeAt(i); c >= 0x30 && c <= 0x39; c = b.charCodeAt(++i));
+      if (c !== 0x0a || i === timestampStart || i - timestampStart > 15) return this.notPlain(start);
+      timestamp = digitsValue(b, timestampStart, i);
+    }
+    this.sampleValue = value;
+    this.sampleTimestamp = timestamp;
+    lx.startLineAt(i + 1);
+    return true;
+  }
+
+  /**
+   * Where the series text ends when the line starts with the expected one followed by a space,
+   * else -1. The expected text was a whole series text for a parser of this format, so the same
+   * characters lex to the same tokens and the same label block: only what follows can differ
+   * (a name-only text followed by ` {` has a label block after all; the value scan rejects it).
+   */
+  private expectedEnd(start: number): number {
+    const expected = this.expected;
+    if (expected === undefined) return -1;
+    const end = start + expected.length;
+    if (this.body.charCodeAt(end) !== 0x20 || this.body.slice(start, end) !== expected) return -1;
+    this.matchedText = expected;
+    this.offsetsRecorded = false;
+    return end;
+  }
+
+  // The fast path gave up: back to the start of the line, for the general path.
+  private notPlain(lineStart: number): false {
+    this.offsetCount = 2;
+    this.matchedText = undefined;
+    this.offsetsRecorded = true;
+    this.lexer.startLineAt(lineStart);
+    return false;
+  }
+
+  // A line matched the expected series text without its label block being scanned: scan a copy
+  // of the text alone and shift what it found to where the text stands in the body.
+  private recordOffsets(): void {
+    const alone = new PrometheusTextParser(`${this.matchedText!} 0\n`);
+    alone.next();
+    for (let k = 0; k < alone.offsetCount; k++) this.offsets[k] = alone.offsets[k]! + this.seriesStart;
+    this.offsetCount = alone.offsetCount;
+    this.offsetsRecorded = true;
   }
 
   // Whether a backslash lies in [from, to); amortised O(1) because scans only move forward.

@@ -43,11 +43,14 @@ class Batch implements PendingHolder {
 
   /** Returns a batch to the pool once nothing refers to it any more. */
   static release(batch: Batch): void {
-    batch.series.length = 0;
     batch.length = 0;
     if (Batch.pool.length < 32 && batch.timestamps.length <= 1 << 16) Batch.pool.push(batch);
   }
 
+  /**
+   * The series of the samples, refilled in place: an array emptied with `length = 0` loses its
+   * storage and regrows on every commit. Entries past `length` are stale.
+   */
   series: HeadSeries[] = [];
   /** The WAL records of the batch, reused with the batch (its bytes live until the commit is written). */
   private readonly records = new ByteWriter(1024);
@@ -56,7 +59,7 @@ class Batch implements PendingHolder {
   length = 0;
 
   pendingSeries(): Iterable<HeadSeries> {
-    return this.series;
+    return this.series.slice(0, this.length);
   }
 
   push(series: HeadSeries, t: number, high: number, low: number): void {
@@ -69,7 +72,7 @@ class Batch implements PendingHolder {
       words.set(this.words);
       this.words = words;
     }
-    this.series.push(series);
+    this.series[i] = series;
     this.timestamps[i] = t;
     this.words[2 * i] = low;
     this.words[2 * i + 1] = high;
@@ -161,7 +164,6 @@ export class HeadAppender implements Appender {
 
   rollback(): void {
     this.head.openAppenders.delete(this.batch);
-    this.batch.series.length = 0;
     this.batch.length = 0;
   }
 }
