@@ -12,14 +12,29 @@ test('regex shapes with fast paths are recognised; anything else is general', ()
   assert.deepEqual(regexShape('a|b|c'), { kind: 'literals', values: ['a', 'b', 'c'] });
   assert.deepEqual(regexShape('api\\.example|web'), { kind: 'literals', values: ['api.example', 'web'] });
   assert.deepEqual(regexShape('foo.*'), { kind: 'prefix', prefix: 'foo' });
-  assert.deepEqual(regexShape('foo\\.*'), { kind: 'general' });
-  assert.deepEqual(regexShape('(?i)foo'), { kind: 'general' });
-  assert.deepEqual(regexShape('a\\d'), { kind: 'general' });
-  assert.deepEqual(regexShape('fo+'), { kind: 'general' });
+  assert.deepEqual(regexShape('foo\\.*'), { kind: 'general', prefix: 'foo' });
+  assert.deepEqual(regexShape('(?i)foo'), { kind: 'general', prefix: '' });
+  assert.deepEqual(regexShape('a\\d'), { kind: 'general', prefix: 'a' });
+  assert.deepEqual(regexShape('fo+'), { kind: 'general', prefix: 'fo' });
 });
 
-const VALUES = ['', 'a', 'b', 'ab', 'abc', 'b.c', 'bxc', 'foo', 'foobar', 'x\ny'];
-const PATTERNS = ['.*', '.+', 'a|b', 'a|', 'ab.*', 'foo.*', 'b\\.c', 'b.c', 'a.*c', '', 'x.y', '(?i)A', 'foo|bar|abc', '.*b.*'];
+test('a general regex narrows the values to test to its literal prefix, and only to what every match starts with', () => {
+  assert.deepEqual(regexShape('host4.:9100'), { kind: 'general', prefix: 'host4' });
+  assert.deepEqual(regexShape('ab?c'), { kind: 'general', prefix: 'a' });
+  assert.deepEqual(regexShape('ab*'), { kind: 'general', prefix: 'a' });
+  assert.deepEqual(regexShape('ab{0,2}c'), { kind: 'general', prefix: 'a' });
+  assert.deepEqual(regexShape('a\\.?x'), { kind: 'general', prefix: 'a' });
+  assert.deepEqual(regexShape('a\\-b.'), { kind: 'general', prefix: 'a-b' });
+  assert.deepEqual(regexShape('x😀?.'), { kind: 'general', prefix: 'x' });
+  assert.deepEqual(regexShape('😀x.'), { kind: 'general', prefix: '😀x' });
+  // Alternatives need not share a prefix.
+  assert.deepEqual(regexShape('ab.|cd'), { kind: 'general', prefix: '' });
+  assert.deepEqual(regexShape('a(b|c)d'), { kind: 'general', prefix: '' });
+  assert.deepEqual(regexShape('[ab]c'), { kind: 'general', prefix: '' });
+});
+
+const VALUES = ['', 'a', 'b', 'ab', 'abc', 'ac', 'b.c', 'bxc', 'foo', 'foobar', 'fooo', 'x\ny', 'x😀', 'x😀y'];
+const PATTERNS = ['.*', '.+', 'a|b', 'a|', 'ab.*', 'foo.*', 'b\\.c', 'b.c', 'a.*c', '', 'x.y', '(?i)A', 'foo|bar|abc', '.*b.*', 'ab?c', 'fo+', 'fo{2,}.*', 'x😀?.?', 'a(b|)c?'];
 
 test('postings selection agrees with matching every series by brute force', () => {
   const rnd = new RandomSource(42);

@@ -54,12 +54,15 @@ export function planMatcher(m: Matcher): MatcherPlan {
           const accept = (v: string): boolean => v.startsWith(p);
           return positive ? { op: 'includeWhere', name, prefix: p, accept } : { op: 'excludeWhere', name, prefix: p, accept };
         }
-        case 'general':
-          break;
+        case 'general': {
+          // Every value the regex matches starts with the prefix: the plan can look at those
+          // values only when it tests for the regex matching (`=~` that rejects "", `!~` that takes it).
+          const prefix = positive === m.matchesEmpty ? '' : shape.prefix;
+          return m.matchesEmpty
+            ? { op: 'excludeWhere', name, prefix, accept: (v) => !m.matches(v) }
+            : { op: 'includeWhere', name, prefix, accept: (v) => m.matches(v) };
+        }
       }
-      return m.matchesEmpty
-        ? { op: 'excludeWhere', name, prefix: '', accept: (v) => !m.matches(v) }
-        : { op: 'includeWhere', name, prefix: '', accept: (v) => m.matches(v) };
     }
   }
 }

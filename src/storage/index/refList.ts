@@ -66,14 +66,41 @@ export function unionAll(lists: readonly Uint32Array[]): Uint32Array {
   return out.subarray(0, n);
 }
 
+/**
+ * The first index at or after `from` whose ref is >= `ref` (sorted.length when none): gallops
+ * (1, 2, 4, … ahead) then bisects, so walking a long list in steps costs the log of each step.
+ */
+export function seek(sorted: Uint32Array, ref: number, from: number): number {
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < sorted.length && sorted[hi]! < ref) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > sorted.length) hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < ref) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A much shorter list is cheaper to gallop through the longer one than to merge with it. */
+const GALLOP_RATIO = 16;
+
 /** The refs in both sorted lists. */
 export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (a.length > b.length) [a, b] = [b, a];
   const out = new Uint32Array(a.length);
   let n = 0;
-  // A much shorter list is cheaper to look up by binary search than to merge.
-  if (a.length * 16 < b.length) {
-    for (let i = 0; i < a.length; i++) if (contains(b, a[i]!)) out[n++] = a[i]!;
+  if (a.length * GALLOP_RATIO < b.length) {
+    for (let i = 0, j = 0; i < a.length && j < b.length; i++) {
+      j = seek(b, a[i]!, j);
+      if (b[j] === a[i]) out[n++] = a[i]!;
+    }
     return out.subarray(0, n);
   }
   let i = 0;
@@ -97,24 +124,12 @@ export function subtract(a: Uint32Array, b: Uint32Array): Uint32Array {
   const out = new Uint32Array(a.length);
   let n = 0;
   let j = 0;
+  const gallop = a.length * GALLOP_RATIO < b.length;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
-    while (j < b.length && b[j]! < x) j++;
+    if (gallop) j = seek(b, x, j);
+    else while (j < b.length && b[j]! < x) j++;
     if (j >= b.length || b[j] !== x) out[n++] = x;
   }
   return out.subarray(0, n);
-}
-
-/** Whether a sorted list holds a ref. */
-export function contains(sorted: Uint32Array, ref: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === ref) return true;
-    if (v < ref) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

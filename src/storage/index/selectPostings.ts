@@ -1,7 +1,7 @@
 /**
  * Label matching over any postings index (the head's in memory, or postings a query prefetched
  * from a persisted partition): intersect what positive matchers include, then subtract what
- * negative ones exclude, starting from the most selective lookup.
+ * negative ones exclude, starting from the smallest list.
  */
 import type { Matcher } from '../../model/matcher.js';
 import { planMatcher, type MatcherPlan } from './matcherPlan.js';
@@ -36,22 +36,24 @@ function listsOf(plan: Extract<MatcherPlan, { name: string }>, reader: PostingsR
 
 /** Sorted refs of the series matching every matcher. */
 export function selectPostings(matchers: readonly Matcher[], reader: PostingsReader): Uint32Array {
-  const plans = matchers.map(planMatcher);
+  return selectPlanned(matchers.map(planMatcher), reader);
+}
+
+/** `selectPostings` for matchers already planned. */
+export function selectPlanned(plans: readonly MatcherPlan[], reader: PostingsReader): Uint32Array {
   if (plans.some((p) => p.op === 'none')) return new Uint32Array(0);
-  // Direct lookups first (cheap, usually selective), scans after, subtractions last.
-  const order = { include: 0, includeWhere: 1, exclude: 2, excludeWhere: 3, skip: 4, none: 5 } as const;
-  plans.sort((a, b) => order[a.op] - order[b.op]);
+  // Intersect the smallest inclusions first: each step gallops the (short) result through the
+  // next list. Exclusions apply last, to the fewest refs.
+  const included: Uint32Array[] = [];
+  for (const plan of plans) if (plan.op === 'include' || plan.op === 'includeWhere') included.push(unionAll(listsOf(plan, reader)));
+  included.sort((a, b) => a.length - b.length);
   let result: Uint32Array | undefined;
+  for (const refs of included) {
+    result = result === undefined ? refs : intersect(result, refs);
+    if (result.length === 0) return result;
+  }
   for (const plan of plans) {
-    if (plan.op === 'skip' || plan.op === 'none') continue;
-    if (result !== undefined && result.length === 0) break;
-    const lists = listsOf(plan, reader);
-    if (plan.op === 'include' || plan.op === 'includeWhere') {
-      const union = unionAll(lists);
-      result = result === undefined ? union : intersect(result, union);
-    } else {
-      result = subtract(result ?? reader.all(), unionAll(lists));
-    }
+    if (plan.op === 'exclude' || plan.op === 'excludeWhere') result = subtract(result ?? reader.all(), unionAll(listsOf(plan, reader)));
   }
   return result ?? reader.all();
 }

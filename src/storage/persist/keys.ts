@@ -100,9 +100,22 @@ export function postingsRange(pid: number, name: string, prefix: string): { gte:
   return { gte, lt };
 }
 
+const decoder = new TextDecoder();
+
+/** UTF-8 text of bytes[from, to): short ASCII (most label values) without the decoder's call cost. */
+export function decodeKeyText(bytes: Uint8Array, from: number, to: number): string {
+  if (to - from > 32) return decoder.decode(bytes.subarray(from, to));
+  let text = '';
+  for (let i = from; i < to; i++) {
+    const c = bytes[i]!;
+    if (c >= 0x80) return decoder.decode(bytes.subarray(from, to));
+    text += String.fromCharCode(c);
+  }
+  return text;
+}
+
 /** The label name and value of a postings key of partition pid. */
 export function parsePostingsKey(key: Uint8Array): { name: string; value: string } {
   const sep = key.indexOf(0xff, 5);
-  const decoder = new TextDecoder();
-  return { name: decoder.decode(key.subarray(5, sep)), value: decoder.decode(key.subarray(sep + 1)) };
+  return { name: decodeKeyText(key, 5, sep), value: decodeKeyText(key, sep + 1, key.length) };
 }

@@ -1,150 +1,204 @@
 /**
- * Reads a persisted partition for a query: fetches only the postings the matchers need (point
- * lookups for named values, a key-range scan for the values of one label), selects refs with the
- * same algorithm as the head, then reads the selected series values — one contiguous range scan
- * when they are dense in the partition, point lookups in one call when sparse.
+ * Reads a persisted partition for a query, through the store's read cache: the postings the
+ * matchers need (named values by point lookup; for a label's values tested by a matcher, the
+ * values come from the postings keys alone and only the accepted ones' postings are read), refs
+ * selected with the same algorithm as the head, then the selected series entries — one
+ * contiguous range scan for those missing from the cache when they are dense in the partition,
+ * point lookups in one call when sparse.
  */
 import type { AbstractSnapshot } from 'abstract-level';
 import type { Matcher } from '../../model/matcher.js';
 import { planMatcher } from '../index/matcherPlan.js';
-import { selectPostings, type PostingsReader } from '../index/selectPostings.js';
-import { KIND_POSTINGS, KIND_SERIES, parsePostingsKey, pidKey, postingsKey, postingsRange, seriesKey } from './keys.js';
+import { selectPlanned } from '../index/selectPostings.js';
+import { PartitionReadCache } from '../partitionReadCache.js';
+import { FetchedPostings } from './fetchedPostings.js';
+import { decodeKeyText, KIND_SERIES, postingsKey, postingsRange, readU32, seriesKey } from './keys.js';
 import type { PartitionMeta } from './partitionMeta.js';
 import type { PartitionDb } from './partitionStore.js';
 import { decodePostings } from './postingsValue.js';
+import type { ReadView } from './readView.js';
+import { readSeriesEntry, type StoredSeries } from './seriesEntry.js';
 
-/** Postings fetched from a partition, as a PostingsReader for `selectPostings`. */
-class FetchedPostings implements PostingsReader {
-  readonly lists = new Map<string, Map<string, Uint32Array>>();
-  allRefs: Uint32Array = new Uint32Array(0);
-
-  set(name: string, value: string, refs: Uint32Array): void {
-    let values = this.lists.get(name);
-    if (values === undefined) this.lists.set(name, (values = new Map()));
-    values.set(value, refs);
-  }
-
-  get(name: string, value: string): Uint32Array | undefined {
-    return this.lists.get(name)?.get(value);
-  }
-
-  *valuesWithPrefix(name: string, prefix: string): Iterable<string> {
-    const values = this.lists.get(name);
-    if (values !== undefined) for (const v of values.keys()) if (v.startsWith(prefix)) yield v;
-  }
-
-  all(): Uint32Array {
-    return this.allRefs;
-  }
-}
-
-/** Entries and bytes a range scan of series values reads per round trip. */
+/** Entries and bytes a range scan reads per round trip (each nextv crosses the thread pool). */
 const SCAN_BATCH_ENTRIES = 4096;
 const SCAN_BATCH_BYTES = 8 * 1024 * 1024;
 
-/** One raw series value read from a partition. */
-export interface RawSeriesValue {
-  readonly ref: number;
-  readonly value: Uint8Array;
+/** Readers without the store's cache (admin operations) use one that holds no partition. */
+const UNCACHED = new PartitionReadCache(0);
+
+const NO_REFS = new Uint32Array(0);
+
+/** One series read from a partition: its entry, or why it could not be read. */
+export type SeriesRead = { readonly ref: number; readonly series: StoredSeries } | { readonly ref: number; readonly series: undefined; readonly error: string };
+
+/** values[from, to): the sorted values of a label that start with a prefix. */
+interface ValueRange {
+  readonly values: readonly string[];
+  readonly from: number;
+  readonly to: number;
 }
 
-/** Reads persisted partitions for one query (optionally from a LevelDB snapshot). */
+/** The values in a sorted list that start with `prefix` (a contiguous run). */
+function withPrefix(values: readonly string[], prefix: string): ValueRange {
+  if (prefix === '') return { values, from: 0, to: values.length };
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < values.length && values[to]!.startsWith(prefix)) to++;
+  return { values, from: lo, to };
+}
+
+/** Reads persisted partitions for one query (from its read view, or the live database without one). */
 export class PartitionReader {
   constructor(
     private readonly db: PartitionDb,
-    private readonly snapshot: AbstractSnapshot | undefined,
+    private readonly view: ReadView | undefined,
+    private readonly cache: PartitionReadCache = UNCACHED,
   ) {}
 
-  private get options(): { snapshot?: AbstractSnapshot } {
-    return this.snapshot ? { snapshot: this.snapshot } : {};
+  private options(): { snapshot?: AbstractSnapshot } {
+    return this.view ? { snapshot: this.view.current() } : {};
   }
 
   /** Sorted refs of the partition's series matching every matcher. */
   async selectRefs(meta: PartitionMeta, matchers: readonly Matcher[]): Promise<Uint32Array> {
     const plans = matchers.map(planMatcher);
-    if (plans.some((p) => p.op === 'none')) return new Uint32Array(0);
-    const fetched = new FetchedPostings();
-    const points: Array<[string, string]> = [];
+    if (plans.some((p) => p.op === 'none')) return NO_REFS;
+    const wanted: Array<readonly [string, string]> = [];
     for (const plan of plans) {
-      if (plan.op === 'include' || plan.op === 'exclude') for (const v of plan.values) points.push([plan.name, v]);
-      else if (plan.op === 'includeWhere' || plan.op === 'excludeWhere') await this.scanPostings(meta.id, plan.name, plan.prefix, fetched);
-    }
-    if (!plans.some((p) => p.op === 'include' || p.op === 'includeWhere')) points.push(['', '']);
-    if (points.length > 0) {
-      const values = await this.db.getMany(points.map(([n, v]) => postingsKey(meta.id, n, v)), this.options);
-      for (let i = 0; i < points.length; i++) {
-        const value = values[i];
-        if (value === undefined) continue;
-        const [name, labelValue] = points[i]!;
-        if (name === '') fetched.allRefs = decodePostings(value);
-        else fetched.set(name, labelValue, decodePostings(value));
+      if (plan.op === 'include' || plan.op === 'exclude') {
+        for (const v of plan.values) wanted.push([plan.name, v]);
+      } else if (plan.op === 'includeWhere' || plan.op === 'excludeWhere') {
+        const { values, from, to } = await this.valuesWithPrefix(meta.id, plan.name, plan.prefix);
+        for (let i = from; i < to; i++) if (plan.accept(values[i]!)) wanted.push([plan.name, values[i]!]);
       }
     }
-    return selectPostings(matchers, fetched);
+    // The postings of every series ('' → ''), to subtract from when nothing includes.
+    if (!plans.some((p) => p.op === 'include' || p.op === 'includeWhere')) wanted.push(['', '']);
+    return selectPlanned(plans, await this.fetchPostings(meta.id, wanted));
   }
 
-  private async scanPostings(pid: number, name: string, prefix: string, into: FetchedPostings): Promise<void> {
+  private async fetchPostings(pid: number, wanted: ReadonlyArray<readonly [string, string]>): Promise<FetchedPostings> {
+    const fetched = new FetchedPostings();
+    let missing: Array<readonly [string, string]> | undefined;
+    for (const pair of wanted) {
+      const refs = this.cache.postings(pid, pair[0], pair[1]);
+      if (refs === undefined) (missing ??= []).push(pair);
+      else fetched.set(pair[0], pair[1], refs);
+    }
+    if (missing === undefined) return fetched;
+    const values = await this.db.getMany(missing.map(([name, value]) => postingsKey(pid, name, value)), this.options());
+    for (let i = 0; i < missing.length; i++) {
+      const [name, value] = missing[i]!;
+      const bytes = values[i];
+      const refs = bytes === undefined ? NO_REFS : decodePostings(bytes);
+      this.cache.setPostings(pid, name, value, refs);
+      fetched.set(name, value, refs);
+    }
+    return fetched;
+  }
+
+  /** A label's values starting with `prefix`: from the cached list of every value, else of those. */
+  private async valuesWithPrefix(pid: number, name: string, prefix: string): Promise<ValueRange> {
+    const every = this.cache.labelValues(pid, name, '');
+    if (every !== undefined) return withPrefix(every, prefix);
+    let values = prefix === '' ? undefined : this.cache.labelValues(pid, name, prefix);
+    if (values === undefined) {
+      values = await this.scanValues(pid, name, prefix);
+      this.cache.setLabelValues(pid, name, prefix, values);
+    }
+    return { values, from: 0, to: values.length };
+  }
+
+  /** Reads a label's values with a prefix from its postings keys alone (no postings decoded). */
+  private async scanValues(pid: number, name: string, prefix: string): Promise<string[]> {
     const range = postingsRange(pid, name, prefix);
-    const it = this.db.iterator({ ...range, ...this.options });
-    try {
-      for (;;) {
-        const entries = await it.nextv(1000);
-        if (entries.length === 0) break;
-        for (const [key, value] of entries) into.set(name, parsePostingsKey(key).value, decodePostings(value));
-      }
-    } finally {
-      await it.close();
-    }
-  }
-
-  /** The stored values of the given refs (sorted), skipping refs without one. */
-  async readSeries(meta: PartitionMeta, refs: Uint32Array): Promise<RawSeriesValue[]> {
-    if (refs.length === 0) return [];
-    const out: RawSeriesValue[] = [];
-    // A range scan reads entries between the selected ones too: worth it when they are dense.
-    if (refs.length * 4 >= meta.series) {
-      // Big batches: each nextv is a round trip through the thread pool, and by default one
-      // stops at 16 KiB (about 25 series values).
-      const it = this.db.iterator({ gte: seriesKey(KIND_SERIES, meta.id, refs[0]!), lte: seriesKey(KIND_SERIES, meta.id, refs[refs.length - 1]!), highWaterMarkBytes: SCAN_BATCH_BYTES, ...this.options });
-      let j = 0;
-      try {
-        for (;;) {
-          const entries = await it.nextv(SCAN_BATCH_ENTRIES);
-          if (entries.length === 0) break;
-          for (const [key, value] of entries) {
-            const ref = ((key[5]! << 24) | (key[6]! << 16) | (key[7]! << 8) | key[8]!) >>> 0;
-            while (j < refs.length && refs[j]! < ref) j++;
-            if (j < refs.length && refs[j] === ref) out.push({ ref, value });
-          }
-        }
-      } finally {
-        await it.close();
-      }
-      return out;
-    }
-    const values = await this.db.getMany(Array.from(refs, (ref) => seriesKey(KIND_SERIES, meta.id, ref)), this.options);
-    for (let i = 0; i < refs.length; i++) if (values[i] !== undefined) out.push({ ref: refs[i]!, value: values[i]! });
-    return out;
-  }
-
-  /** Every value of a label in the partition, from its postings keys alone. */
-  async labelValues(meta: PartitionMeta, name: string): Promise<string[]> {
+    const valueStart = postingsKey(pid, name, '').length;
     const out: string[] = [];
-    const it = this.db.keys({ ...postingsRange(meta.id, name, ''), ...this.options });
+    const it = this.db.keys({ ...range, highWaterMarkBytes: SCAN_BATCH_BYTES, ...this.options() });
     try {
       for (;;) {
-        const keys = await it.nextv(1000);
+        const keys = await it.nextv(SCAN_BATCH_ENTRIES);
         if (keys.length === 0) break;
-        for (const key of keys) out.push(parsePostingsKey(key).value);
+        for (const key of keys) out.push(decodeKeyText(key, valueStart, key.length));
       }
     } finally {
       await it.close();
     }
+    // Keys come in UTF-8 byte order; lookups by prefix bisect in JavaScript's string order.
+    for (let i = 1; i < out.length; i++) {
+      if (out[i - 1]! > out[i]!) {
+        out.sort();
+        break;
+      }
+    }
     return out;
   }
-}
 
-/** The key range of every postings key of a partition (for tools). */
-export function partitionPostingsRange(pid: number): { gte: Uint8Array; lt: Uint8Array } {
-  return { gte: pidKey(KIND_POSTINGS, pid), lt: pidKey(KIND_POSTINGS, pid + 1) };
+  /** The stored entries of the given refs (sorted), skipping refs without one. */
+  async readSeries(meta: PartitionMeta, refs: Uint32Array): Promise<SeriesRead[]> {
+    const out: SeriesRead[] = [];
+    let missing: number[] | undefined;
+    for (let i = 0; i < refs.length; i++) {
+      const series = this.cache.series(meta.id, refs[i]!);
+      if (series !== undefined) out.push({ ref: refs[i]!, series });
+      else (missing ??= []).push(refs[i]!);
+    }
+    if (missing === undefined) return out;
+    const hits = out.length;
+    // A range scan reads entries between the wanted ones too: worth it when they are dense.
+    if (missing.length * 4 >= meta.series) await this.scanSeries(meta, missing, out);
+    else await this.getSeries(meta, missing, out);
+    return hits === 0 ? out : out.sort((a, b) => a.ref - b.ref);
+  }
+
+  private async scanSeries(meta: PartitionMeta, refs: readonly number[], out: SeriesRead[]): Promise<void> {
+    const range = { gte: seriesKey(KIND_SERIES, meta.id, refs[0]!), lte: seriesKey(KIND_SERIES, meta.id, refs.at(-1)!) };
+    const it = this.db.iterator({ ...range, highWaterMarkBytes: SCAN_BATCH_BYTES, ...this.options() });
+    let j = 0;
+    try {
+      for (;;) {
+        const entries = await it.nextv(SCAN_BATCH_ENTRIES);
+        if (entries.length === 0) break;
+        for (const [key, value] of entries) {
+          const ref = readU32(key, 5);
+          while (j < refs.length && refs[j]! < ref) j++;
+          if (j < refs.length && refs[j] === ref) out.push(this.parse(meta.id, ref, value));
+        }
+      }
+    } finally {
+      await it.close();
+    }
+  }
+
+  private async getSeries(meta: PartitionMeta, refs: readonly number[], out: SeriesRead[]): Promise<void> {
+    const values = await this.db.getMany(refs.map((ref) => seriesKey(KIND_SERIES, meta.id, ref)), this.options());
+    for (let i = 0; i < refs.length; i++) {
+      const value = values[i];
+      if (value !== undefined) out.push(this.parse(meta.id, refs[i]!, value));
+    }
+  }
+
+  /** Parses (checksum included) and caches a series entry. */
+  private parse(pid: number, ref: number, value: Uint8Array): SeriesRead {
+    try {
+      // A value sharing a larger buffer would keep all of it alive in the cache.
+      const series = readSeriesEntry(value.byteLength === value.buffer.byteLength ? value : value.slice());
+      this.cache.setSeries(pid, ref, series);
+      return { ref, series };
+    } catch (e) {
+      return { ref, series: undefined, error: (e as Error).message };
+    }
+  }
+
+  /** Every value of a label in the partition, sorted, from its postings keys alone (shared: do not modify). */
+  async labelValues(meta: PartitionMeta, name: string): Promise<readonly string[]> {
+    const { values, from, to } = await this.valuesWithPrefix(meta.id, name, '');
+    return from === 0 && to === values.length ? values : values.slice(from, to);
+  }
 }

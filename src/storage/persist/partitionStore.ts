@@ -9,6 +9,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClassicLevel } from 'classic-level';
 import type { Logger } from 'pino';
+import { PartitionReadCache } from '../partitionReadCache.js';
 import { KIND_META, KIND_PARTITION, metaKey, PARTITION_SCOPED_KINDS, pidKey, pidKeyEnd, readU32 } from './keys.js';
 import type { PartitionMeta } from './partitionMeta.js';
 
@@ -35,8 +36,9 @@ export interface StoreMeta {
 
 /** The LevelDB database of persisted partitions. */
 export class PartitionStore {
-  /** Complete partitions, sorted by minT then id. */
-  partitions: PartitionMeta[] = [];
+  private published: PartitionMeta[] = [];
+  /** Decoded reads of the published partitions, shared by the queries on this store. */
+  readonly readCache = new PartitionReadCache();
   readonly meta: StoreMeta = { minValidTime: -Infinity, nextRef: 1, nextPartitionId: 1 };
 
   private constructor(
@@ -77,7 +79,7 @@ export class PartitionStore {
     for await (const value of this.db.values({ gte: pidKey(KIND_PARTITION, 0), lt: new Uint8Array([KIND_PARTITION + 1]) })) {
       metas.push(JSON.parse(decoder.decode(value)) as PartitionMeta);
     }
-    this.partitions = sortPartitions(metas);
+    this.setPartitions(metas);
     for (const p of metas) if (p.id >= this.meta.nextPartitionId) this.meta.nextPartitionId = p.id + 1;
   }
 
@@ -134,7 +136,17 @@ export class PartitionStore {
   publish(meta: PartitionMeta | undefined, retired: readonly number[] = []): void {
     const gone = new Set(retired);
     const kept = this.partitions.filter((p) => !gone.has(p.id));
-    this.partitions = sortPartitions(meta ? [...kept, meta] : kept);
+    this.setPartitions(meta ? [...kept, meta] : kept);
+  }
+
+  /** Complete partitions, sorted by minT then id (a new array on every change). */
+  get partitions(): readonly PartitionMeta[] {
+    return this.published;
+  }
+
+  private setPartitions(metas: PartitionMeta[]): void {
+    this.published = sortPartitions(metas);
+    this.readCache.keepOnly(metas.map((p) => p.id));
   }
 
   /** Removes partitions: from the list first (new queries stop seeing them), then their keys. */

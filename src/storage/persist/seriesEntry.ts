@@ -53,48 +53,78 @@ export function encodeSeriesEntry(labels: Labels, chunks: readonly StoredChunk[]
   return out;
 }
 
+/** Columns of one chunk in a ChunkIndex's array. */
+const MIN_T = 0;
+const MAX_T = 1;
+const COUNT = 2;
+const ENCODING = 3;
+const START = 4;
+const END = 5;
+const STRIDE = 6;
+
 /**
- * The chunk index of one series entry, parsed into reused columns: a query reads thousands of
- * entries and needs no object per chunk, only where each chunk's bytes are and what it holds.
+ * The chunk index of one series entry: where each chunk's bytes are in the entry and what they
+ * hold, in a single array (one allocation per series; entries are cached across queries, and a
+ * query may read thousands of them).
  */
 export class ChunkIndex {
-  /** The entry's bytes (chunk i is `bytes[start[i], end[i])`). */
-  bytes: Uint8Array = new Uint8Array(0);
-  length = 0;
-  minT = new Float64Array(8);
-  maxT = new Float64Array(8);
-  count = new Uint32Array(8);
-  encoding = new Uint8Array(8);
-  start = new Uint32Array(8);
-  end = new Uint32Array(8);
+  constructor(
+    /** The entry's bytes (chunk i is `bytes[start(i), end(i))`). */
+    readonly bytes: Uint8Array,
+    private readonly columns: Float64Array,
+  ) {}
+
+  get length(): number {
+    return this.columns.length / STRIDE;
+  }
+
+  minT(i: number): number {
+    return this.columns[i * STRIDE + MIN_T]!;
+  }
+
+  maxT(i: number): number {
+    return this.columns[i * STRIDE + MAX_T]!;
+  }
+
+  count(i: number): number {
+    return this.columns[i * STRIDE + COUNT]!;
+  }
+
+  encoding(i: number): ChunkEncoding {
+    return this.columns[i * STRIDE + ENCODING]! as ChunkEncoding;
+  }
+
+  /** The bytes of chunk i (a view into the entry). */
+  chunkBytes(i: number): Uint8Array {
+    return this.bytes.subarray(this.columns[i * STRIDE + START]!, this.columns[i * STRIDE + END]!);
+  }
 
   /** Samples of the chunks overlapping [mint, maxt] (an upper bound of what decoding them yields). */
   samplesIn(mint: number, maxt: number): number {
     let n = 0;
-    for (let i = 0; i < this.length; i++) if (this.maxT[i]! >= mint && this.minT[i]! <= maxt) n += this.count[i]!;
+    for (let i = 0; i < this.length; i++) if (this.maxT(i) >= mint && this.minT(i) <= maxt) n += this.count(i);
     return n;
   }
 
   /** Chunk i as an EncodedChunk (its bytes a view into the entry). */
   chunk(i: number): StoredChunk {
-    return { minT: this.minT[i]!, maxT: this.maxT[i]!, count: this.count[i]!, encoding: this.encoding[i]! as ChunkEncoding, bytes: this.bytes.subarray(this.start[i], this.end[i]) };
+    return { minT: this.minT(i), maxT: this.maxT(i), count: this.count(i), encoding: this.encoding(i), bytes: this.chunkBytes(i) };
   }
 
-  /** Makes room for n chunks (contents are overwritten by the caller). */
-  reserve(n: number): void {
-    if (n <= this.minT.length) return;
-    const size = Math.max(n, this.minT.length * 2);
-    this.minT = new Float64Array(size);
-    this.maxT = new Float64Array(size);
-    this.count = new Uint32Array(size);
-    this.encoding = new Uint8Array(size);
-    this.start = new Uint32Array(size);
-    this.end = new Uint32Array(size);
+  /** Memory the index keeps alive: the entry's bytes and its columns. */
+  get retainedBytes(): number {
+    return this.bytes.byteLength + this.columns.byteLength;
   }
 }
 
-/** Reads a series entry, verifying its checksum: returns its labels and fills `index` with its chunks. */
-export function readSeriesEntry(value: Uint8Array, index: ChunkIndex): Labels {
+/** A series entry as a query uses it: labels and chunk index. */
+export interface StoredSeries {
+  readonly labels: Labels;
+  readonly chunks: ChunkIndex;
+}
+
+/** Reads a series entry, verifying its checksum. */
+export function readSeriesEntry(value: Uint8Array): StoredSeries {
   if (value.length < 4) throw new CorruptEntryError('series entry shorter than its checksum');
   // LevelDB hands out Buffers, whose subarray is several times slower than a Uint8Array's.
   const bytes = Object.getPrototypeOf(value) === Uint8Array.prototype ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
@@ -110,30 +140,29 @@ export function readSeriesEntry(value: Uint8Array, index: ChunkIndex): Labels {
       values.push(r.string());
     }
     const chunkCount = r.uvarint();
-    index.reserve(chunkCount);
-    index.bytes = bytes;
-    index.length = chunkCount;
+    if (chunkCount > bytes.length) throw new Error(`${chunkCount} chunks claimed in ${bytes.length} bytes`);
+    const columns = new Float64Array(chunkCount * STRIDE);
     let prevMaxT = 0;
-    for (let i = 0; i < chunkCount; i++) {
+    for (let i = 0, at = 0; i < chunkCount; i++, at += STRIDE) {
       const minT = prevMaxT + r.varint();
       const maxT = minT + r.uvarint();
       const countAndEncoding = r.uvarint();
-      index.minT[i] = minT;
-      index.maxT[i] = maxT;
-      index.count[i] = Math.floor(countAndEncoding / 4);
-      index.encoding[i] = countAndEncoding % 4;
-      index.end[i] = r.uvarint();
+      columns[at + MIN_T] = minT;
+      columns[at + MAX_T] = maxT;
+      columns[at + COUNT] = Math.floor(countAndEncoding / 4);
+      columns[at + ENCODING] = countAndEncoding % 4;
+      columns[at + END] = r.uvarint();
       prevMaxT = maxT;
     }
     // The index held lengths; the bytes follow it in chunk order.
-    let at = r.pos;
-    for (let i = 0; i < chunkCount; i++) {
-      index.start[i] = at;
-      at += index.end[i]!;
-      index.end[i] = at;
+    let end = r.pos;
+    for (let at = 0; at < columns.length; at += STRIDE) {
+      columns[at + START] = end;
+      end += columns[at + END]!;
+      columns[at + END] = end;
     }
-    if (at > bytes.length) throw new Error(`chunks run ${at - bytes.length} bytes past the entry`);
-    return Labels.fromPairs(names, values);
+    if (end > bytes.length) throw new Error(`chunks run ${end - bytes.length} bytes past the entry`);
+    return { labels: Labels.fromPairs(names, values), chunks: new ChunkIndex(bytes, columns) };
   } catch (e) {
     throw new CorruptEntryError(`series entry does not parse: ${(e as Error).message}`);
   }
@@ -141,7 +170,6 @@ export function readSeriesEntry(value: Uint8Array, index: ChunkIndex): Labels {
 
 /** Decodes a series entry, verifying its checksum. */
 export function decodeSeriesEntry(value: Uint8Array): SeriesEntry {
-  const index = new ChunkIndex();
-  const labels = readSeriesEntry(value, index);
-  return { labels, chunks: Array.from({ length: index.length }, (_, i) => index.chunk(i)) };
+  const { labels, chunks } = readSeriesEntry(value);
+  return { labels, chunks: Array.from({ length: chunks.length }, (_, i) => chunks.chunk(i)) };
 }
