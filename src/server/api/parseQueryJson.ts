@@ -137,22 +137,12 @@ function vectorSelectorJson(vs: VectorSelector): SyntaxTreeJson {
 }
 
 function matrixSelectorJson(e: MatrixSelector): SyntaxTreeJson {
-  const vs = e.selector;
-  const { timestamp, startOrEnd } = atJson(vs.at);
-  const { offset, offsetExpr } = offsetJson(vs);
-  return {
-    anchored: vs.anchored === true,
-    matchers: matchersJson(vs.matchers),
-    name: vs.name,
-    offset,
-    offsetExpr,
-    range: e.rangeMs,
-    rangeExpr: optionalTree(e.rangeExpr),
-    smoothed: vs.smoothed === true,
-    startOrEnd,
-    timestamp,
-    type: 'matrixSelector',
-  };
+  return withSortedKeys({ ...vectorSelectorJson(e.selector), range: e.rangeMs, rangeExpr: optionalTree(e.rangeExpr), type: 'matrixSelector' });
+}
+
+/** The object with its keys in Go's map order (byte order), as Go's JSON encoder writes maps. */
+function withSortedKeys(o: SyntaxTreeJson): SyntaxTreeJson {
+  return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 function subqueryJson(e: SubqueryExpr): SyntaxTreeJson {
