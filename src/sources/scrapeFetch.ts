@@ -1,10 +1,9 @@
 /** Fetches a target's exposition body over a job's HTTP client (keep-alive, gzip, timeout, limits). */
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import type { HttpClientConfig } from '../config/httpClientConfig.js';
+import { ExpositionBodyDecoder, type ExpositionBody } from '../lang/exposition/index.js';
 import { createHttpClientOrFailing, httpStatusLine, type HttpClient } from './httpClient.js';
-
-const gunzipAsync = promisify(gunzip);
 
 export interface ScrapeRequest {
   readonly url: string;
@@ -17,7 +16,8 @@ export interface ScrapeRequest {
 }
 
 export interface ScrapeResponse {
-  readonly body: string;
+  /** The decoded body, in line-aligned pieces as it arrived (see expositionBody.ts). */
+  readonly body: ExpositionBody;
   readonly contentType: string;
 }
 
@@ -51,12 +51,17 @@ async function scrapeOnce(client: HttpClient, userAgent: string, req: ScrapeRequ
       await res.body.dump();
       throw new Error(`server returned HTTP status ${httpStatusLine(res.statusCode)}`);
     }
-    let raw = Buffer.from(await res.body.arrayBuffer());
-    if (String(res.headers['content-encoding'] ?? '').toLowerCase() === 'gzip') raw = await gunzipAsync(raw);
-    if (req.bodySizeLimit > 0 && raw.length > req.bodySizeLimit) {
-      throw new Error(`body size limit exceeded (limit: ${req.bodySizeLimit} bytes)`);
+    const gzipped = String(res.headers['content-encoding'] ?? '').toLowerCase() === 'gzip';
+    // Decoded chunk by chunk as it arrives: no copy of the whole body, and a body over the limit
+    // stops being read (like Prometheus, the limit counts uncompressed bytes and is reached at n ≥ limit).
+    const body = new ExpositionBodyDecoder();
+    for await (const chunk of gzipped ? pipeline(res.body, createGunzip(), () => {}) : res.body) {
+      body.write(chunk as Buffer);
+      if (req.bodySizeLimit > 0 && body.bytes >= req.bodySizeLimit) {
+        throw new Error(`body size limit exceeded (limit: ${req.bodySizeLimit} bytes)`);
+      }
     }
-    return { body: raw.toString('utf8'), contentType: String(res.headers['content-type'] ?? '') };
+    return { body: body.end(), contentType: String(res.headers['content-type'] ?? '') };
   } catch (e) {
     if (timeout.aborted) throw new Error('context deadline exceeded');
     if (signal?.aborted) throw new Error('context canceled');

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseConfig } from '../../src/config/config.js';
-import { createScraper, type ScrapeRequest } from '../../src/sources/scrapeFetch.js';
+import { wholeText } from '../../src/lang/exposition/expositionBody.js';
+import { createScraper, type ScrapeRequest, type Scraper } from '../../src/sources/scrapeFetch.js';
 
 let dir: string;
 let server: Server;
@@ -24,6 +25,8 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(gzipSync('m 2\n'));
   } else if (req.url === '/big') {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('m 1\n'.repeat(1000));
+  } else if (req.url === '/big-gzip') {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }).end(gzipSync('m 1\n'.repeat(1000)));
   } else if (req.url === '/slow') {
     setTimeout(() => res.writeHead(200).end('m 1\n'), 2000).unref();
   } else if (req.url === '/moved') {
@@ -37,6 +40,8 @@ function jobHttpClient(yaml: string) {
   const config = parseConfig(`scrape_configs:\n  - job_name: j\n${yaml.replace(/^/gm, '    ')}\n`, join(dir, 'prometheus.yml'));
   return config.scrapeConfigs[0]!.httpClient;
 }
+
+const bodyOf = async (scraper: Scraper, req: ScrapeRequest): Promise<string> => wholeText((await scraper.fetch(req)).body);
 
 function request(path: string, extra: Partial<ScrapeRequest> = {}, origin = base): ScrapeRequest {
   return { url: `${origin}${path}`, timeoutMs: 1000, acceptHeader: 'text/plain;version=0.0.4', compression: true, bodySizeLimit: 0, ...extra };
@@ -78,10 +83,14 @@ test('basic auth, bearer credentials from a file re-read per scrape, custom head
 
 test('gzip bodies are decompressed, redirects followed, and failures worded like Prometheus', async () => {
   const scraper = await createScraper(jobHttpClient('honor_labels: false'), 'ua');
-  assert.equal((await scraper.fetch(request('/gzip'))).body, 'm 2\n');
-  assert.equal((await scraper.fetch(request('/moved'))).body, 'm 1\n');
+  assert.equal(await bodyOf(scraper, request('/gzip')), 'm 2\n');
+  assert.equal(await bodyOf(scraper, request('/moved')), 'm 1\n');
   await assert.rejects(scraper.fetch(request('/missing')), { message: 'server returned HTTP status 500 Internal Server Error' });
   await assert.rejects(scraper.fetch(request('/big', { bodySizeLimit: 100 })), { message: 'body size limit exceeded (limit: 100 bytes)' });
+  // The limit counts uncompressed bytes, and as in Prometheus a body of exactly the limit exceeds it.
+  await assert.rejects(scraper.fetch(request('/big-gzip', { bodySizeLimit: 1000 })), { message: 'body size limit exceeded (limit: 1000 bytes)' });
+  await assert.rejects(scraper.fetch(request('/big', { bodySizeLimit: 4000 })), { message: 'body size limit exceeded (limit: 4000 bytes)' });
+  assert.equal(await bodyOf(scraper, request('/big-gzip', { bodySizeLimit: 4001 })), 'm 1\n'.repeat(1000));
   await assert.rejects(scraper.fetch(request('/slow', { timeoutMs: 100 })), { message: 'context deadline exceeded' });
   await scraper.fetch(request('/metrics', { compression: false }));
   assert.equal(seen.at(-1)!.headers['accept-encoding'], 'identity');
@@ -111,13 +120,13 @@ test('TLS with a CA file and server name verifies the target', async (t) => {
   const origin = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
   try {
     const verified = await createScraper(jobHttpClient('tls_config:\n  ca_file: cert.pem\n  server_name: target.example'), 'ua');
-    assert.equal((await verified.fetch(request('/metrics', {}, origin))).body, 'm 1\n');
+    assert.equal(await bodyOf(verified, request('/metrics', {}, origin)), 'm 1\n');
     await verified.close();
     const untrusted = await createScraper(jobHttpClient('scheme: https'), 'ua');
     await assert.rejects(untrusted.fetch(request('/metrics', {}, origin)));
     await untrusted.close();
     const insecure = await createScraper(jobHttpClient('tls_config:\n  insecure_skip_verify: true'), 'ua');
-    assert.equal((await insecure.fetch(request('/metrics', {}, origin))).body, 'm 1\n');
+    assert.equal(await bodyOf(insecure, request('/metrics', {}, origin)), 'm 1\n');
     await insecure.close();
   } finally {
     tlsServer.closeAllConnections();

@@ -4,6 +4,7 @@
  * version parameter) is OpenMetrics; a blank, malformed or unsupported type fails the scrape
  * unless a fallback protocol is configured, which is then used instead.
  */
+import { wholeText, type ExpositionBody } from './expositionBody.js';
 import type { ExpositionParser } from './expositionParser.js';
 import { MediaTypeSyntaxError, parseMediaType } from './mediaType.js';
 import { OpenMetricsParser, type OpenMetricsParserOptions } from './openMetricsParser.js';
@@ -49,7 +50,7 @@ function chooseMediaType(contentType: string, fallback: string | undefined): str
  * fallback_scrape_protocol as a media type) applies when the type is blank, malformed or unknown.
  */
 export function createExpositionParser(
-  body: string,
+  body: ExpositionBody,
   contentType: string,
   fallbackMediaType?: string,
   options: ExpositionParserOptions = {},
@@ -62,7 +63,8 @@ export function createExpositionParser(
     case TEXT:
       return new PrometheusTextParser(body);
     case OPENMETRICS:
-      return new OpenMetricsParser(body, options.openMetrics);
+      // Its `_created` look-ahead may cross lines anywhere, so it reads the body whole.
+      return new OpenMetricsParser(wholeText(body), options.openMetrics);
     default:
       throw new UnsupportedContentTypeError(`fallback_scrape_protocol media type ${goQuote(chosen)} is not supported`);
   }

@@ -1,6 +1,6 @@
 /**
- * The Prometheus text format 0.0.4 pull parser: Prometheus's textparse.PromParser rebuilt over a
- * JS string. It accepts and rejects exactly what Prometheus 3 does (UTF-8 quoted names included),
+ * The Prometheus text format 0.0.4 pull parser: Prometheus's textparse.PromParser rebuilt over JS
+ * strings (a body, or its line-aligned pieces: see expositionBody.ts). It accepts and rejects exactly what Prometheus 3 does (UTF-8 quoted names included),
  * with Prometheus's error wording plus a line number. `next()` allocates nothing for a series
  * line; label text is only decoded when `labels()` is asked for, which a scrape cache keyed by
  * `seriesKey()` avoids in the steady state.
@@ -8,6 +8,7 @@
 import { isWellFormedUnicode, Labels, METRIC_NAME } from '../../model/labels.js';
 import { unescapeHelpText, unescapeLabelValue } from './escapes.js';
 import { fastDecimal, NumberSyntaxError, parseGoFloat, parseGoInt64Digits } from './goNumbers.js';
+import type { ExpositionBody } from './expositionBody.js';
 import { ExpositionParseError, goQuote, lineNumberAt } from './parseError.js';
 import { Entry, type EntryType, type ExpositionParser, type TextMetricType } from './expositionParser.js';
 import { metricNameEnd, TextLexer, Tok, TOKEN_NAMES, type Token } from './textLexer.js';
@@ -18,8 +19,14 @@ const METRIC_TYPES: ReadonlySet<string> = new Set<TextMetricType>(['counter', 'g
 /** Parses one scrape body in the Prometheus text exposition format, entry by entry. */
 export class PrometheusTextParser implements ExpositionParser {
   readonly format = 'text';
-  private readonly lexer: TextLexer;
-  private readonly body: string;
+  private readonly pieces: readonly string[];
+  /** The piece being parsed (after a rejoin, the rest of one piece plus the next). */
+  private piece = 0;
+  private lexer: TextLexer;
+  private body: string;
+  /** Text before `body` whose newlines are not counted yet: only an error needs its line number. */
+  private readonly passedText: string[] = [];
+  private linesPassed = 0;
   private failure: ExpositionParseError | undefined;
   private done = false;
   private entry: EntryType = Entry.EOF;
@@ -49,7 +56,7 @@ export class PrometheusTextParser implements ExpositionParser {
    * well-formed (bad UTF-8 becomes U+FFFD), and V8 answers that in O(1) for one-byte strings; only
    * a body with lone surrogates needs every quoted character inspected.
    */
-  private readonly plainLabelsAllowed: boolean;
+  private plainLabelsAllowed: boolean;
   /** The next `\\` at or after the last plain-label scan position (end when none): found once. */
   private nextBackslash = -1;
   /** The series text the next series line is expected to have (see expectSeries). */
@@ -59,8 +66,9 @@ export class PrometheusTextParser implements ExpositionParser {
   /** False while a matched line's label offsets are unrecorded (labels() records them on demand). */
   private offsetsRecorded = true;
 
-  constructor(body: string) {
-    this.lexer = new TextLexer(body);
+  constructor(body: ExpositionBody) {
+    this.pieces = typeof body === 'string' ? [body] : body;
+    this.lexer = new TextLexer(this.pieces[0] ?? '');
     this.body = this.lexer.body;
     this.plainLabelsAllowed = isWellFormedUnicode(this.body);
   }
@@ -75,7 +83,36 @@ export class PrometheusTextParser implements ExpositionParser {
     this.entry = Entry.EOF;
     if (this.failure !== undefined) throw this.failure;
     if (this.done) return Entry.EOF;
-    return (this.entry = this.advance());
+    try {
+      return (this.entry = this.advance());
+    } catch (e) {
+      if (e !== this.failure || !this.brokeAtPieceEnd()) throw e;
+      // The line runs on into the next piece (a raw newline inside quotes): parse it again whole.
+      this.failure = undefined;
+      this.startBody(this.body.slice(this.entryStart) + this.pieces[++this.piece]!, this.entryStart);
+      return this.next();
+    }
+  }
+
+  // Whether the failed entry's scan ran into the end of a piece that is not the last.
+  private brokeAtPieceEnd(): boolean {
+    return this.lexer.pos >= this.lexer.end && this.piece + 1 < this.pieces.length;
+  }
+
+  // Continues in `text`, after the first `passed` characters of the current body.
+  private startBody(text: string, passed: number): void {
+    this.passedText.push(passed === this.body.length ? this.body : this.body.slice(0, passed));
+    this.lexer = new TextLexer(text);
+    this.body = this.lexer.body;
+    this.plainLabelsAllowed = isWellFormedUnicode(this.body);
+    this.nextBackslash = -1;
+  }
+
+  // The 1-based line of a position in the current body, counted from the start of the whole body.
+  private lineAt(pos: number): number {
+    for (const text of this.passedText) this.linesPassed += lineNumberAt(text, text.length) - 1;
+    this.passedText.length = 0;
+    return this.linesPassed + lineNumberAt(this.body, pos);
   }
 
   /** Whether the latest entry is a series. */
@@ -86,6 +123,10 @@ export class PrometheusTextParser implements ExpositionParser {
   private advance(): EntryType {
     const lx = this.lexer;
     for (;;) {
+      if (lx.pos >= lx.end && this.piece + 1 < this.pieces.length) {
+        this.startBody(this.pieces[++this.piece]!, lx.pos);
+        return this.advance();
+      }
       this.entryStart = lx.pos;
       this.offsetCount = 2;
       this.matchedText = undefined;
@@ -399,7 +440,7 @@ export class PrometheusTextParser implements ExpositionParser {
     const expected = this.expected;
     if (expected === undefined) return -1;
     const end = start + expected.length;
-    if (this.body.charCodeAt(end) !== 0x20 || this.body.slice(start, end) !== expected) return -1;
+    if (this.body.charCodeAt(end) !== 0x20 || !this.body.startsWith(expected, start)) return -1;
     this.matchedText = expected;
     this.offsetsRecorded = false;
     return end;
@@ -477,12 +518,12 @@ export class PrometheusTextParser implements ExpositionParser {
 
   // Not remembered as a failure: labels() is a query about one line, and the caller decides.
   private labelError(detail: string): ExpositionParseError {
-    return new ExpositionParseError(lineNumberAt(this.body, this.seriesStart), detail);
+    return new ExpositionParseError(this.lineAt(this.seriesStart), detail);
   }
 
   // Remembered, so that next() keeps throwing it: the rest of a broken body is never trusted.
   private fail(pos: number, detail: string): ExpositionParseError {
-    this.failure = new ExpositionParseError(lineNumberAt(this.body, pos), detail);
+    this.failure = new ExpositionParseError(this.lineAt(pos), detail);
     return this.failure;
   }
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Entry, ExpositionParseError, PrometheusTextParser } from '../../../src/lang/exposition/index.js';
+import { Entry, ExpositionParseError, PrometheusTextParser, type ExpositionBody } from '../../../src/lang/exposition/index.js';
 import { generator, mutate } from './mutation.js';
 
 const VALID_BODY = [
@@ -29,11 +29,11 @@ const VALID_BODY = [
 const ALPHABET = ['{', '}', '"', '\\', '=', ',', ' ', '\t', '\n', '\r', '#', '\u0000', 'a', 'Z', '_', ':', '0', '9', '.', 'e', '+', '-', 'p', 'x', 'é', '\uD800', '\uDC00', '😀'];
 
 /** Drives a parser over everything it offers; returns a transcript of the entries. */
-function exercise(body: string): string[] {
+function exercise(body: ExpositionBody): string[] {
   const p = new PrometheusTextParser(body);
   const transcript: string[] = [];
   for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
-    assert.ok(transcript.length <= body.length, 'every entry must consume input');
+    assert.ok(transcript.length <= (typeof body === 'string' ? body : body.join('')).length, 'every entry must consume input');
     if (e === Entry.Series) {
       transcript.push(`${p.seriesKey()} ${p.labels().toString()} ${p.value()} ${p.timestamp()}`);
     } else if (e === Entry.Type) {
@@ -46,9 +46,9 @@ function exercise(body: string): string[] {
 }
 
 /** The transcript, or the error as `line: detail`; anything but ExpositionParseError fails. */
-function outcome(body: string, k: number): { transcript?: string[]; line?: number; detail?: string } {
+function outcome(body: string, k: number, pieces: ExpositionBody = body): { transcript?: string[]; line?: number; detail?: string } {
   try {
-    return { transcript: exercise(body) };
+    return { transcript: exercise(pieces) };
   } catch (e) {
     if (!(e instanceof ExpositionParseError)) assert.fail(`mutation ${k} threw ${String(e)} for body ${JSON.stringify(body)}`);
     const lines = body.split('\n').length;
@@ -56,6 +56,11 @@ function outcome(body: string, k: number): { transcript?: string[]; line?: numbe
     assert.ok(e.message.startsWith(`line ${e.line}: `));
     return { line: e.line, detail: e.detail };
   }
+}
+
+/** The body cut after every newline: the most piece boundaries a line-aligned split can have. */
+function linePieces(body: string): string[] {
+  return body.split(/(?<=\n)/);
 }
 
 // A leading comment with a lone surrogate switches off the parser's fast path for plain label
@@ -75,6 +80,8 @@ describe('text parser under random mutation', () => {
       const body = mutate(VALID_BODY, random, ALPHABET);
       const result = outcome(body, k);
       const general = outcome(GENERAL_PATH_ONLY + body, k);
+      // Pieces must change nothing, even where a quoted string runs across a piece's end.
+      assert.deepEqual(outcome(body, k, linePieces(body)), result, `mutation ${k} in pieces: ${JSON.stringify(body)}`);
       if (result.transcript) {
         parsed++;
         assert.deepEqual(general.transcript?.slice(1), result.transcript, `mutation ${k}: ${JSON.stringify(body)}`);
