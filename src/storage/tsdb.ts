@@ -101,10 +101,12 @@ export class Tsdb implements Appendable, Queryable {
     const wal = new WalWriter({
       dir: walDir,
       firstSegment: replay.lastSegment + 1,
+      logger,
       segmentBytes: options.walSegmentBytes,
       highWaterBytes: options.walHighWaterBytes,
       openFile: options.openWalFile,
       onFsync: (seconds) => tsdb.metrics.walFsyncDuration.observe(seconds),
+      onWriteFailed: () => tsdb.metrics.walWritesFailed.inc(),
     });
     await wal.start();
     tombstones.attachWal(wal);

@@ -1,7 +1,7 @@
 /**
  * The `prometheus_tsdb_*` self-metrics, with Prometheus's names, so existing dashboards for the
  * TSDB work. Gauges and the head's counters are read when /metrics is scraped; events
- * (compactions, flushes, checkpoints, retention, fsyncs) are counted as they happen.
+ * (compactions, flushes, checkpoints, retention, fsyncs, failed WAL writes) are counted as they happen.
  */
 import { Counter, Gauge, Histogram, Summary, type Registry } from 'prom-client';
 import type { Head } from './head/head.js';
@@ -30,6 +30,7 @@ export class TsdbMetrics {
   readonly timeRetentions: Counter;
   readonly sizeRetentions: Counter;
   readonly walCorruptions: Counter;
+  readonly walWritesFailed: Counter;
   readonly walFsyncDuration: Summary;
   readonly replayDuration: Gauge;
 
@@ -88,6 +89,7 @@ export class TsdbMetrics {
     this.timeRetentions = new Counter({ name: 'prometheus_tsdb_time_retentions_total', help: 'The number of times that blocks were deleted because the maximum time limit was exceeded.', registers });
     this.sizeRetentions = new Counter({ name: 'prometheus_tsdb_size_retentions_total', help: 'The number of times that blocks were deleted because the maximum number of bytes was exceeded.', registers });
     this.walCorruptions = new Counter({ name: 'prometheus_tsdb_wal_corruptions_total', help: 'Total number of WAL corruptions.', registers });
+    this.walWritesFailed = new Counter({ name: 'prometheus_tsdb_wal_writes_failed_total', help: 'Total number of write log writes that failed.', registers });
     this.walFsyncDuration = new Summary({ name: 'prometheus_tsdb_wal_fsync_duration_seconds', help: 'Duration of write log fsync.', percentiles: [0.5, 0.9, 0.99], registers });
     this.replayDuration = new Gauge({ name: 'prometheus_tsdb_data_replay_duration_seconds', help: 'Time taken to replay the data on disk.', registers });
   }

@@ -51,6 +51,7 @@ export function app$(options: AppOptions): Observable<never> {
     discovery: { logger: options.logger, registry: options.registry },
     storage: options.storage,
     now: options.now ?? Date.now,
+    logger: scrapeLogger,
   }, options.targetsView).pipe(
     tap((outcome) => {
       if (outcome.error !== undefined) scrapeLogger.debug({ job: outcome.scrapeTarget.job.name, target: outcome.scrapeTarget.target.url, err: outcome.error }, 'Scrape failed');

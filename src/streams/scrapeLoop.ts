@@ -5,7 +5,7 @@
  */
 import { concat, defer, exhaustMap, finalize, ignoreElements, NEVER, switchMap, takeUntil, type Observable, type SchedulerLike } from 'rxjs';
 import { STALE_NAN } from '../model/staleness.js';
-import type { Appendable, SeriesRef } from '../model/storage.js';
+import type { Appendable, Appender, SeriesRef } from '../model/storage.js';
 import { AppendError } from '../storage/appendErrors.js';
 import { sampleLabelsOf, type Target } from '../model/target.js';
 import { createExpositionParser } from '../lang/exposition/createExpositionParser.js';
@@ -19,6 +19,7 @@ import {
 import { ScrapeCache } from '../sinks/scrapeCache.js';
 import type { Scraper } from '../sources/scrapeFetch.js';
 import { fnv1a32, scrapeOffset, scrapeTicks } from '../sources/scrapeTicks.js';
+import type { Logger } from '../telemetry/logger.js';
 import type { ScrapeJob } from './scrapeJob.js';
 
 /** A target together with the job it belongs to; `key` changes when either changes. */
@@ -45,6 +46,8 @@ export interface ScrapeLoopDeps {
   readonly storage: Appendable;
   readonly now: () => number;
   readonly scheduler?: SchedulerLike;
+  /** Where failed commits are logged. */
+  readonly logger: Logger;
 }
 
 /**
@@ -65,13 +68,25 @@ export function scrapeLoop(scrapeTarget: ScrapeTarget, deps: ScrapeLoopDeps, sto
           takeUntil(stopped$),
           exhaustMap(() => defer(() => scrapeOnce(scrapeTarget, scraper, cache, reportRefs, targetLabels, deps))),
         ),
-        defer(() => markEverythingStale(cache, reportRefs, deps)).pipe(ignoreElements()),
+        defer(() => markEverythingStale(scrapeTarget, cache, reportRefs, deps)).pipe(ignoreElements()),
       ).pipe(finalize(() => void scraper.close()));
     }),
   );
 }
 
-async function markEverythingStale(cache: ScrapeCache, reportRefs: Map<string, SeriesRef>, deps: ScrapeLoopDeps): Promise<void> {
+/**
+ * Commits a scrape's appender. A storage failure (a WAL write error) loses this commit's samples
+ * only: as in Prometheus, it is logged and the loop goes on.
+ */
+async function commitOrLog(appender: Appender, scrapeTarget: ScrapeTarget, deps: ScrapeLoopDeps, msg: string): Promise<void> {
+  try {
+    await appender.commit();
+  } catch (e) {
+    deps.logger.error({ job: scrapeTarget.job.name, target: scrapeTarget.target.url, err: (e as Error).message }, msg);
+  }
+}
+
+async function markEverythingStale(scrapeTarget: ScrapeTarget, cache: ScrapeCache, reportRefs: Map<string, SeriesRef>, deps: ScrapeLoopDeps): Promise<void> {
   const appender = deps.storage.appender();
   const t = Math.floor(deps.now());
   // Nothing was seen "now", so every series of the last scrape has vanished.
@@ -84,7 +99,7 @@ async function markEverythingStale(cache: ScrapeCache, reportRefs: Map<string, S
       if (!(e instanceof AppendError)) throw e;
     }
   }
-  await appender.commit();
+  await commitOrLog(appender, scrapeTarget, deps, 'Stale commit failed');
 }
 
 async function scrapeOnce(
@@ -127,6 +142,6 @@ async function scrapeOnce(
     durationSeconds: durationMs / 1000,
     counts,
   });
-  await appender.commit();
+  await commitOrLog(appender, scrapeTarget, deps, 'Scrape commit failed');
   return { scrapeTarget, startedAtMs, durationMs, error, counts, metadata: cache.metadata };
 }

@@ -33,7 +33,7 @@ function dump(head: Head): string[] {
 
 async function writeSome(dir: string, options: { segmentBytes?: number; series?: number; scrapes?: number; openFile?: OpenWalFile } = {}): Promise<{ head: Head; wal: WalWriter }> {
   const head = new Head();
-  const wal = new WalWriter({ dir, firstSegment: 0, segmentBytes: options.segmentBytes, openFile: options.openFile });
+  const wal = new WalWriter({ dir, firstSegment: 0, logger: captureLogger().logger, segmentBytes: options.segmentBytes, openFile: options.openFile });
   await wal.start();
   const refs: number[] = [];
   for (let scrape = 0; scrape < (options.scrapes ?? 20); scrape++) {
@@ -69,7 +69,7 @@ test('committed samples replay into an identical head, across segments, StaleNaN
 test('concurrent commits share writes (group commit) and each resolves after its write', async (t) => {
   const dir = tempDir(t);
   const head = new Head();
-  const wal = new WalWriter({ dir, firstSegment: 0 });
+  const wal = new WalWriter({ dir, firstSegment: 0, logger: captureLogger().logger });
   await wal.start();
   await Promise.all(
     Array.from({ length: 200 }, async (_, i) => {
@@ -156,7 +156,7 @@ test('with a slow disk, queued WAL bytes stay under the high-water mark and noth
   };
   const head = new Head();
   const highWaterBytes = 64 * 1024;
-  const wal = new WalWriter({ dir, firstSegment: 0, highWaterBytes, openFile: slowFile });
+  const wal = new WalWriter({ dir, firstSegment: 0, logger: captureLogger().logger, highWaterBytes, openFile: slowFile });
   await wal.start();
   const acknowledged: string[] = [];
   // 40 producers each committing 200-sample batches as fast as they are let.

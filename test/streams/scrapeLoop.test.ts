@@ -5,11 +5,13 @@ import { Subject } from 'rxjs';
 import { Labels } from '../../src/model/labels.js';
 import { Matcher } from '../../src/model/matcher.js';
 import { isStaleNaN } from '../../src/model/staleness.js';
+import type { Appendable } from '../../src/model/storage.js';
 import { MemoryHead } from '../../src/storage/memoryHead.js';
 import type { HttpClientConfig } from '../../src/config/httpClientConfig.js';
 import type { Scraper, ScrapeRequest } from '../../src/sources/scrapeFetch.js';
 import type { ScrapeJob } from '../../src/streams/scrapeJob.js';
 import { scrapeLoop, type ScrapeLoopDeps, type ScrapeOutcome, type ScrapeTarget } from '../../src/streams/scrapeLoop.js';
+import { captureLogger } from '../storage/captureLogger.js';
 import { pollUntil } from '../support/poll.js';
 
 const job: ScrapeJob = {
@@ -58,7 +60,7 @@ test('a scrape slower than the interval is never overlapped by the next one', as
     return { body: 'm 1\n', contentType: 'text/plain; version=0.0.4' };
   };
   const outcomes: ScrapeOutcome[] = [];
-  const subscription = scrapeLoop(target(), { connect: connectTo(fetch), storage: new MemoryHead(), now: Date.now }).subscribe((o) => outcomes.push(o));
+  const subscription = scrapeLoop(target(), { connect: connectTo(fetch), storage: new MemoryHead(), now: Date.now, logger: captureLogger().logger }).subscribe((o) => outcomes.push(o));
   try {
     await pollUntil('four scrapes', () => (outcomes.length >= 4 ? true : undefined));
   } finally {
@@ -77,7 +79,7 @@ test('a failed scrape writes up 0 and staleness markers for the series of the pr
     return { body: 'm 1\n', contentType: 'text/plain' };
   };
   const outcomes: ScrapeOutcome[] = [];
-  const subscription = scrapeLoop(target(), { connect: connectTo(fetch), storage, now: Date.now }).subscribe((o) => {
+  const subscription = scrapeLoop(target(), { connect: connectTo(fetch), storage, now: Date.now, logger: captureLogger().logger }).subscribe((o) => {
     outcomes.push(o);
     fail = true;
   });
@@ -101,7 +103,7 @@ test('a stopped loop finishes its scrape and writes staleness markers for all it
   const outcomes: ScrapeOutcome[] = [];
   let completed = false;
   const fetch = async () => ({ body: 'm 1\nn 2\n', contentType: 'text/plain' });
-  scrapeLoop(target(), { connect: connectTo(fetch), storage, now: Date.now }, stopped$).subscribe({ next: (o) => outcomes.push(o), complete: () => (completed = true) });
+  scrapeLoop(target(), { connect: connectTo(fetch), storage, now: Date.now, logger: captureLogger().logger }, stopped$).subscribe({ next: (o) => outcomes.push(o), complete: () => (completed = true) });
   await pollUntil('two scrapes', () => (outcomes.length >= 2 ? true : undefined));
   stopped$.next();
   await pollUntil('the loop to complete', () => (completed ? true : undefined));
@@ -110,4 +112,41 @@ test('a stopped loop finishes its scrape and writes staleness markers for all it
     const samples = series!.samples();
     assert.ok(isStaleNaN(samples.values[samples.length - 1]!), `${name} ends with a staleness marker`);
   }
+});
+
+test('a commit the storage rejects (a WAL write error) is logged and the loop goes on scraping', async () => {
+  const head = new MemoryHead();
+  let commits = 0;
+  // The second commit fails as a full disk would make the WAL fail it.
+  const storage: Appendable = {
+    appender() {
+      const inner = head.appender();
+      return {
+        append: (ref, labels, t, v) => inner.append(ref, labels, t, v),
+        rollback: () => inner.rollback(),
+        async commit() {
+          if (++commits !== 2) return inner.commit();
+          inner.rollback();
+          throw new Error('ENOSPC: no space left on device');
+        },
+      };
+    },
+  };
+  const log = captureLogger();
+  const fetch = async () => ({ body: 'm 1\n', contentType: 'text/plain' });
+  const outcomes: ScrapeOutcome[] = [];
+  const subscription = scrapeLoop(target(), { connect: connectTo(fetch), storage, now: Date.now, logger: log.logger }).subscribe((o) => outcomes.push(o));
+  try {
+    await pollUntil('four scrapes', () => (outcomes.length >= 4 ? true : undefined));
+  } finally {
+    subscription.unsubscribe();
+  }
+  const [failure, ...more] = log.withMsg('Scrape commit failed');
+  assert.equal(more.length, 0);
+  assert.equal(failure!.target, 'http://h:1/metrics');
+  assert.match(String(failure!.err), /ENOSPC/);
+  const [up] = await head.select([new Matcher('=', '__name__', 'up')], 0, Date.now() + 1000);
+  const times = [...up!.samples().timestamps];
+  assert.ok(!times.includes(outcomes[1]!.startedAtMs), 'the rejected scrape left no samples');
+  assert.ok(times.includes(outcomes[0]!.startedAtMs) && times.includes(outcomes[2]!.startedAtMs));
 });

@@ -7,7 +7,7 @@ import type { Labels } from '../../model/labels.js';
 import type { Appender, SeriesRef } from '../../model/storage.js';
 import { AppendError } from '../appendErrors.js';
 import { ByteWriter } from '../encoding/byteCodec.js';
-import { writeSamplesRecord, writeSeriesRecord, type SeriesEntry } from '../wal/walRecords.js';
+import { writeSamplesRecord, writeSeriesRecord } from '../wal/walRecords.js';
 import type { Head, PendingHolder } from './head.js';
 import type { HeadSeries } from './headSeries.js';
 
@@ -54,6 +54,8 @@ class Batch implements PendingHolder {
   series: HeadSeries[] = [];
   /** The WAL records of the batch, reused with the batch (its bytes live until the commit is written). */
   private readonly records = new ByteWriter(1024);
+  /** The series whose series record the last `encode` wrote. */
+  private readonly unlogged = new Set<HeadSeries>();
   timestamps = new Float64Array(64);
   words = new Uint32Array(128);
   length = 0;
@@ -79,22 +81,31 @@ class Batch implements PendingHolder {
     this.length = i + 1;
   }
 
-  /** The framed WAL records of this batch; marks its unlogged series as logged. */
+  /**
+   * The framed WAL records of this batch, with a series record for each series not logged yet.
+   * Series are marked logged only once the write succeeded (`markLogged`): after a failed write,
+   * the next commit of such a series logs it again. Two commits in flight may both log a series;
+   * replay takes the second record as the same series.
+   */
   encode(): Uint8Array {
     const n = this.length;
     const w = this.records;
     w.length = 0;
-    const unlogged: SeriesEntry[] = [];
+    const unlogged = this.unlogged;
+    unlogged.clear();
     for (let i = 0; i < n; i++) {
       const s = this.series[i]!;
-      if (!s.logged) {
-        s.logged = true;
-        unlogged.push(s);
-      }
+      if (!s.logged) unlogged.add(s);
     }
-    if (unlogged.length > 0) writeSeriesRecord(w, unlogged);
+    if (unlogged.size > 0) writeSeriesRecord(w, [...unlogged]);
     writeSamplesRecord(w, n, (i) => this.series[i]!.ref, this.timestamps, this.words);
     return w.view();
+  }
+
+  /** Notes that the series records of the last `encode` are in the WAL. */
+  markLogged(): void {
+    for (const s of this.unlogged) s.logged = true;
+    this.unlogged.clear();
   }
 }
 
@@ -148,6 +159,7 @@ export class HeadAppender implements Appender {
       await this.log.submit(
         () => batch.encode(),
         () => {
+          batch.markLogged();
           const n = batch.length;
           const series = batch.series;
           const timestamps = batch.timestamps;

@@ -46,7 +46,7 @@ const STRIDE = 4;
 export class HeadSeries extends XorChunkEncoder {
   /** Closed chunks, oldest first: minT, maxT, arena address, byteLength * 256 + count. */
   closed: number[] = [];
-  /** Whether the series record is in the WAL (or queued ahead of any sample referring to it). */
+  /** Whether a series record of it was written to the WAL (until then every commit of it logs one). */
   logged = false;
   /** Set once garbage collection dropped the series from the head. */
   removed = false;

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface WalFile {
   /** Appends every byte of the buffers, in order (handed to the OS: no fsync). */
   write(buffers: readonly Uint8Array[]): Promise<void>;
+  /** Cuts the file back to `size` bytes (drops what a failed write left); later writes append there. */
+  truncate(size: number): Promise<void>;
   /** Flushes to stable storage. */
   sync(): Promise<void>;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export const openFsWalFile: OpenWalFile = async (path) => {
         pending = rest;
       }
     },
+    truncate: (size) => handle.truncate(size),
     sync: () => handle.sync(),
     close: () => handle.close(),
   };

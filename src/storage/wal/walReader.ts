@@ -1,7 +1,8 @@
 /**
  * Reads the records of one WAL file in order, checking each record's CRC, and reports where the
  * valid records end: a torn write (a crash mid-record) or flipped bytes stop the read there, so
- * that replay can truncate the file at that offset and keep everything before it.
+ * that replay can truncate the file at that offset and keep everything before it. A file that ends
+ * inside a record is told apart from damaged bytes (`torn`): replay treats the two differently.
  */
 import { open } from 'node:fs/promises';
 import { MAX_RECORD_BYTES, RECORD_HEADER_BYTES, recordCrc, RecordType } from './walRecords.js';
@@ -14,6 +15,8 @@ export interface ReadOutcome {
   readonly records: number;
   /** Why reading stopped before the end, if it did. */
   readonly corruption?: string;
+  /** Reading stopped because the file ends inside a record (an interrupted write), not at damaged bytes. */
+  readonly torn?: true;
 }
 
 /**
@@ -49,12 +52,12 @@ export async function readWalFile(path: string, onRecord: RecordHandler): Promis
         bufLength += bytesRead;
       }
     };
-    const stop = (corruption: string): ReadOutcome => ({ validBytes: bufStart + pos, fileBytes, records, corruption });
+    const stop = (corruption: string, torn?: true): ReadOutcome => ({ validBytes: bufStart + pos, fileBytes, records, corruption, torn });
     await fill();
     for (;;) {
       if (bufLength - pos < RECORD_HEADER_BYTES) {
         if (eof) {
-          return bufLength === pos ? { validBytes: bufStart + pos, fileBytes, records } : stop('torn record header at the end');
+          return bufLength === pos ? { validBytes: bufStart + pos, fileBytes, records } : stop('torn record header at the end', true);
         }
         await fill();
         continue;
@@ -65,7 +68,7 @@ export async function readWalFile(path: string, onRecord: RecordHandler): Promis
       if (length > MAX_RECORD_BYTES) return stop(`record length ${length} out of range`);
       const total = RECORD_HEADER_BYTES + length;
       if (bufLength - pos < total) {
-        if (eof) return stop(`torn record: ${total} bytes expected, ${bufLength - pos} present`);
+        if (eof) return stop(`torn record: ${total} bytes expected, ${bufLength - pos} present`, true);
         if (total > buf.length) {
           const bigger = new Uint8Array(total);
           bigger.set(buf.subarray(pos, bufLength));

@@ -4,6 +4,12 @@
  * corrupt record ends the replay there: the segment is truncated at the last good record and
  * later segments are removed, with a warning that says what was dropped. Starting is never
  * refused and no record before the damage is lost.
+ *
+ * One exception: a segment that is not the last and ends inside a record is the trace of a write
+ * that failed (and could not be truncated) before the writer went on in the next segment (see
+ * walWriter.ts). Nothing in that torn record was acknowledged, so it is cut off with a warning and
+ * replay goes on with the next segment. Damaged bytes (checksum, type, length, undecodable) stop
+ * replay wherever they are.
  */
 import { stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,6 +30,8 @@ export interface ReplayOutcome {
   readonly unknownRefs: number;
   /** Bytes cut off a corrupt segment, plus the bytes of the segments removed after it. */
   readonly droppedBytes: number;
+  /** Bytes of torn records cut off the ends of segments that were not the last (failed writes). */
+  readonly tornTailBytes: number;
 }
 
 /** Extra record kinds replay hands on (tombstones go to whoever keeps them). */
@@ -74,6 +82,7 @@ export async function replayWal(dir: string, head: Head, logger: Logger, hooks: 
   }
 
   let droppedBytes = 0;
+  let tornTailBytes = 0;
   let lastSegment = checkpoint ?? -1;
   const maxSegment = segments.at(-1) ?? lastSegment;
   for (let i = 0; i < segments.length; i++) {
@@ -97,6 +106,15 @@ export async function replayWal(dir: string, head: Head, logger: Logger, hooks: 
       'WAL segment loaded',
     );
     if (outcome.corruption === undefined) continue;
+    if (outcome.torn && i < segments.length - 1) {
+      tornTailBytes += outcome.fileBytes - outcome.validBytes;
+      logger.warn(
+        { segment, offset: outcome.validBytes, droppedBytes: outcome.fileBytes - outcome.validBytes, err: outcome.corruption },
+        'WAL segment ends in the torn record of a failed write: truncating it, replay goes on with the next segment',
+      );
+      await truncate(path, outcome.validBytes);
+      continue;
+    }
     const later = segments.slice(i + 1);
     let laterBytes = 0;
     for (const s of later) laterBytes += await fileSize(join(dir, segmentName(s)));
@@ -118,7 +136,7 @@ export async function replayWal(dir: string, head: Head, logger: Logger, hooks: 
   }
   if (unknownRefs > 0) logger.warn({ samples: unknownRefs }, 'WAL samples without a series record were dropped');
   logger.info({ totalReplayDuration: `${Math.round(performance.now() - started)}ms`, samples, unknownRefs }, 'WAL replay completed');
-  return { lastSegment, checkpoint, samples, series: head.seriesCount - seriesBefore, unknownRefs, droppedBytes };
+  return { lastSegment, checkpoint, samples, series: head.seriesCount - seriesBefore, unknownRefs, droppedBytes, tornTailBytes };
 }
 
 async function fileSize(path: string): Promise<number> {

@@ -9,9 +9,27 @@
  * checkpoint, shutdown); checkpoints are fsynced before they replace segments. A commit is not
  * fsynced: a process crash loses nothing acknowledged, an OS crash or power loss may lose the
  * last seconds, as with Prometheus.
+ *
+ * Write errors (a full disk, EIO) fail only the commits of that write, as Prometheus fails the
+ * appender whose WAL write failed; later commits are written normally once the disk takes writes
+ * again. The writer keeps `segmentSize`, the segment's length after its last acknowledged write,
+ * and repairs a failed write before anything else is written:
+ * - it truncates the segment back to that length, so the bytes of the failed write (a torn
+ *   record, or whole records of rejected commits) are gone and the next write appends right after
+ *   the last acknowledged record;
+ * - if truncating fails too, the segment is abandoned (no more writes to it) and writing goes on
+ *   in the next segment. The truncation is retried before each later write and at close; until it
+ *   succeeds the abandoned segment ends in what the failed write left, which replay skips as a
+ *   torn tail of a segment that is not the last (walReplay.ts). Only if truncation never
+ *   succeeds and the failed write had put whole records of rejected commits on disk can those
+ *   records come back at the next start.
+ * A segment is opened when it is first written to, so a failed open (at start of writing or at
+ * rotation) fails that write and is retried by the next one. Syncing or closing a segment that is
+ * left behind is logged and does not stop writing (Prometheus does the same).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
 import type { CommitLog } from '../head/headAppender.js';
 import { openFsWalFile, segmentName, type OpenWalFile, type WalFile } from './walFiles.js';
 
@@ -20,6 +38,7 @@ export interface WalWriterOptions {
   readonly dir: string;
   /** The first segment to write (one past the last existing). */
   readonly firstSegment: number;
+  readonly logger: Logger;
   /** Segment size that triggers rotation (128 MiB by default). */
   readonly segmentBytes?: number;
   /** Queued bytes beyond which commits wait (16 MiB by default). */
@@ -27,13 +46,20 @@ export interface WalWriterOptions {
   readonly openFile?: OpenWalFile;
   /** Called with every fsync's duration in seconds. */
   readonly onFsync?: (seconds: number) => void;
+  /** Called for every write that failed (its commits were rejected). */
+  readonly onWriteFailed?: () => void;
 }
 
 interface Queued {
-  readonly bytes: Uint8Array | undefined;
-  /** A control operation (segment cut, close) instead of bytes. */
-  readonly control?: () => Promise<void>;
+  readonly bytes: Uint8Array;
   readonly onWritten: () => void;
+  readonly resolve: () => void;
+  readonly reject: (e: Error) => void;
+}
+
+/** A control operation (segment cut, close), run in queue order between writes. */
+interface Control {
+  readonly run: () => Promise<void>;
   readonly resolve: () => void;
   readonly reject: (e: Error) => void;
 }
@@ -45,22 +71,33 @@ interface Waiter {
   readonly reject: (e: Error) => void;
 }
 
+/** A segment left behind after a failed write whose torn tail could not be truncated yet. */
+interface Abandoned {
+  readonly file: WalFile;
+  readonly segment: number;
+  /** Its length after the last acknowledged write. */
+  readonly size: number;
+}
+
 /** Largest single write: several commits' records, concatenated. */
 const MAX_WRITE_BYTES = 8 * 1024 * 1024;
 
-/** The single writer of the WAL segments (group commit, high-water mark). */
+/** The single writer of the WAL segments (group commit, high-water mark, recovery from write errors). */
 export class WalWriter implements CommitLog {
   private readonly segmentBytes: number;
   private readonly highWaterBytes: number;
   private readonly openFile: OpenWalFile;
-  private readonly queue: Queued[] = [];
+  private readonly logger: Logger;
+  private readonly queue: Array<Queued | Control> = [];
   private readonly waiting: Waiter[] = [];
+  private readonly abandoned: Abandoned[] = [];
+  /** The open file of `segment`; undefined until the segment is first written to. */
   private file: WalFile | undefined;
+  /** Length of `segment` after its last acknowledged write. */
   private segmentSize = 0;
   private writing = false;
-  private failure: Error | undefined;
   private closed = false;
-  /** The segment being written. */
+  /** The segment being written (or to be opened by the next write). */
   segment: number;
   /** Bytes encoded and queued but not yet written. */
   queuedBytes = 0;
@@ -71,23 +108,25 @@ export class WalWriter implements CommitLog {
   /** Writes done, and commits they carried (their ratio is the group-commit factor). */
   writes = 0;
   commitsWritten = 0;
+  /** Writes that failed (their commits were rejected). */
+  writesFailed = 0;
 
   constructor(private readonly options: WalWriterOptions) {
     this.segment = options.firstSegment;
     this.segmentBytes = options.segmentBytes ?? 128 * 1024 * 1024;
     this.highWaterBytes = options.highWaterBytes ?? 16 * 1024 * 1024;
     this.openFile = options.openFile ?? openFsWalFile;
+    this.logger = options.logger;
   }
 
-  /** Creates the directory and opens the first segment. */
+  /** Creates the directory and opens the first segment (a failure here fails the start). */
   async start(): Promise<void> {
     await mkdir(this.options.dir, { recursive: true });
-    this.file = await this.openFile(join(this.options.dir, segmentName(this.segment)));
+    await this.openSegment();
   }
 
   submit(encode: () => Uint8Array, onWritten: () => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      if (this.failure !== undefined) return reject(this.failure);
       if (this.closed) return reject(new Error('WAL is closed'));
       if (this.waiting.length === 0 && this.queuedBytes < this.highWaterBytes) {
         this.enqueue(encode(), onWritten, resolve, reject);
@@ -99,14 +138,14 @@ export class WalWriter implements CommitLog {
   }
 
   /**
-   * Closes the current segment (fsynced) once everything queued before is written, and starts
-   * the next. Resolves with the index of the closed segment.
+   * Closes the current segment (fsynced) once everything queued before is written; the next
+   * write starts the next segment. Resolves with the index of the last closed segment.
    */
   cut(): Promise<number> {
     let closedSegment = -1;
     return this.control(async () => {
-      closedSegment = this.segment;
-      await this.rotate();
+      closedSegment = this.file === undefined ? this.segment - 1 : this.segment;
+      await this.closeSegment();
     }).then(() => closedSegment);
   }
 
@@ -114,21 +153,26 @@ export class WalWriter implements CommitLog {
   async close(): Promise<void> {
     if (this.closed) return;
     // Commits still waiting for room are queued ahead of the close.
-    await this.control(async () => {
-      this.closed = true;
-      if (this.file !== undefined) {
-        await this.sync(this.file);
-        await this.file.close();
-        this.file = undefined;
+    const closing = this.control(async () => {
+      for (const a of this.abandoned.splice(0)) await this.repairAbandoned(a, true);
+      const file = this.file;
+      this.file = undefined;
+      if (file === undefined) return;
+      try {
+        await this.sync(file);
+      } finally {
+        await file.close();
       }
     });
+    this.closed = true;
+    await closing;
   }
 
-  private control(op: () => Promise<void>): Promise<void> {
+  private control(run: () => Promise<void>): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      if (this.failure !== undefined) return reject(this.failure);
+      if (this.closed) return reject(new Error('WAL is closed'));
       this.admitWaiting(Infinity);
-      this.queue.push({ bytes: undefined, control: op, onWritten: () => {}, resolve, reject });
+      this.queue.push({ run, resolve, reject });
       void this.pump();
     });
   }
@@ -154,50 +198,50 @@ export class WalWriter implements CommitLog {
     }
   }
 
+  /** Writes the queue out; never throws: a failure rejects only the commits or control it concerns. */
   private async pump(): Promise<void> {
     if (this.writing) return;
     this.writing = true;
     try {
       while (this.queue.length > 0) {
         const first = this.queue[0]!;
-        if (first.control !== undefined) {
+        if ('run' in first) {
           this.queue.shift();
-          try {
-            await first.control();
-          } catch (e) {
-            first.reject(e as Error);
-            throw e;
-          }
-          first.resolve();
+          await first.run().then(first.resolve, first.reject);
           continue;
         }
         const batch: Queued[] = [];
         let bytes = 0;
-        while (this.queue.length > 0 && this.queue[0]!.control === undefined && (batch.length === 0 || bytes + this.queue[0]!.bytes!.length <= MAX_WRITE_BYTES)) {
-          const q = this.queue.shift()!;
-          batch.push(q);
-          bytes += q.bytes!.length;
+        while (this.queue.length > 0) {
+          const next = this.queue[0]!;
+          if ('run' in next || (batch.length > 0 && bytes + next.bytes.length > MAX_WRITE_BYTES)) break;
+          this.queue.shift();
+          batch.push(next);
+          bytes += next.bytes.length;
         }
         await this.writeBatch(batch, bytes);
         this.queuedBytes -= bytes;
         this.admitWaiting(this.highWaterBytes);
       }
-    } catch (e) {
-      this.fail(e as Error);
     } finally {
       this.writing = false;
     }
   }
 
   private async writeBatch(batch: Queued[], bytes: number): Promise<void> {
-    const data = batch.map((q) => q.bytes!);
     try {
-      if (this.segmentSize > 0 && this.segmentSize + bytes > this.segmentBytes) await this.rotate();
-      if (this.file === undefined) throw new Error('WAL is not open');
-      await this.file.write(data);
+      for (const a of this.abandoned.splice(0)) await this.repairAbandoned(a, false);
+      if (this.file !== undefined && this.segmentSize > 0 && this.segmentSize + bytes > this.segmentBytes) await this.closeSegment();
+      if (this.file === undefined) await this.openSegment();
+      await this.file!.write(batch.map((q) => q.bytes));
     } catch (e) {
-      for (const q of batch) q.reject(e as Error);
-      throw e;
+      const err = e as Error;
+      this.writesFailed++;
+      this.options.onWriteFailed?.();
+      this.logger.error({ segment: this.segment, commits: batch.length, bytes, err: err.message }, 'WAL write failed: its commits are rejected');
+      for (const q of batch) q.reject(err);
+      await this.discardFailedWrite();
+      return;
     }
     this.segmentSize += bytes;
     this.bytesWritten += bytes;
@@ -214,31 +258,71 @@ export class WalWriter implements CommitLog {
     }
   }
 
-  private async rotate(): Promise<void> {
-    if (this.file !== undefined) {
-      await this.sync(this.file);
-      await this.file.close();
+  /** Cuts what a failed write left off the segment, or leaves the segment behind if that fails. */
+  private async discardFailedWrite(): Promise<void> {
+    const file = this.file;
+    if (file === undefined) return;
+    try {
+      await file.truncate(this.segmentSize);
+    } catch (e) {
+      this.logger.error(
+        { segment: this.segment, size: this.segmentSize, err: (e as Error).message },
+        'Truncating the WAL segment after a failed write failed: writing goes on in the next segment',
+      );
+      this.abandoned.push({ file, segment: this.segment, size: this.segmentSize });
+      this.file = undefined;
+      this.segment++;
+      this.segmentSize = 0;
     }
+  }
+
+  /** Retries truncating an abandoned segment; closes it once done (or, with `last`, in any case). */
+  private async repairAbandoned(a: Abandoned, last: boolean): Promise<void> {
+    try {
+      await a.file.truncate(a.size);
+      this.logger.info({ segment: a.segment, size: a.size }, 'Abandoned WAL segment truncated after its last acknowledged record');
+    } catch (e) {
+      if (!last) {
+        this.abandoned.push(a);
+        return;
+      }
+      this.logger.error({ segment: a.segment, size: a.size, err: (e as Error).message }, 'Abandoned WAL segment could not be truncated: replay will skip its torn tail');
+    }
+    await this.retire(a.file, a.segment);
+  }
+
+  private async openSegment(): Promise<void> {
+    this.file = await this.openFile(join(this.options.dir, segmentName(this.segment)));
+    this.segmentSize = 0;
+  }
+
+  /** Leaves the current segment behind (fsynced and closed); the next write opens the next one. */
+  private async closeSegment(): Promise<void> {
+    const file = this.file;
+    if (file === undefined) return;
+    this.file = undefined;
+    await this.retire(file, this.segment);
     this.segment++;
     this.segmentSize = 0;
-    this.file = await this.openFile(join(this.options.dir, segmentName(this.segment)));
+  }
+
+  /** fsyncs and closes a segment no longer written to; failures are logged, writing goes on. */
+  private async retire(file: WalFile, segment: number): Promise<void> {
+    try {
+      await this.sync(file);
+    } catch (e) {
+      this.logger.error({ segment, err: (e as Error).message }, 'Syncing a WAL segment failed');
+    }
+    try {
+      await file.close();
+    } catch (e) {
+      this.logger.error({ segment, err: (e as Error).message }, 'Closing a WAL segment failed');
+    }
   }
 
   private async sync(file: WalFile): Promise<void> {
     const start = performance.now();
     await file.sync();
     this.options.onFsync?.((performance.now() - start) / 1000);
-  }
-
-  private fail(e: Error): void {
-    this.failure = e;
-    for (const q of this.queue.splice(0)) q.reject(e);
-    for (const w of this.waiting.splice(0)) w.reject(e);
-    this.queuedBytes = 0;
-  }
-
-  /** The error that stopped the writer, if any. */
-  get error(): Error | undefined {
-    return this.failure;
   }
 }
