@@ -140,47 +140,52 @@ export class PartitionReader {
     return out;
   }
 
-  /** The stored entries of the given refs (sorted), skipping refs without one. */
-  async readSeries(meta: PartitionMeta, refs: Uint32Array): Promise<SeriesRead[]> {
-    const out: SeriesRead[] = [];
+  /**
+   * Hands `onRead` the stored entry of each of the given refs (sorted) that has one: first those
+   * in the cache, then the others as they are read, in no particular order overall. A range scan
+   * reads its next batch while `onRead` works on this one, so decoding overlaps reading.
+   */
+  async readSeries(meta: PartitionMeta, refs: Uint32Array, onRead: (read: SeriesRead) => void): Promise<void> {
     let missing: number[] | undefined;
     for (let i = 0; i < refs.length; i++) {
       const series = this.cache.series(meta.id, refs[i]!);
-      if (series !== undefined) out.push({ ref: refs[i]!, series });
+      if (series !== undefined) onRead({ ref: refs[i]!, series });
       else (missing ??= []).push(refs[i]!);
     }
-    if (missing === undefined) return out;
-    const hits = out.length;
+    if (missing === undefined) return;
     // A range scan reads entries between the wanted ones too: worth it when they are dense.
-    if (missing.length * 4 >= meta.series) await this.scanSeries(meta, missing, out);
-    else await this.getSeries(meta, missing, out);
-    return hits === 0 ? out : out.sort((a, b) => a.ref - b.ref);
+    if (missing.length * 4 >= meta.series) await this.scanSeries(meta, missing, onRead);
+    else await this.getSeries(meta, missing, onRead);
   }
 
-  private async scanSeries(meta: PartitionMeta, refs: readonly number[], out: SeriesRead[]): Promise<void> {
+  private async scanSeries(meta: PartitionMeta, refs: readonly number[], onRead: (read: SeriesRead) => void): Promise<void> {
     const range = { gte: seriesKey(KIND_SERIES, meta.id, refs[0]!), lte: seriesKey(KIND_SERIES, meta.id, refs.at(-1)!) };
     const it = this.db.iterator({ ...range, highWaterMarkBytes: SCAN_BATCH_BYTES, ...this.options() });
     let j = 0;
+    // The next batch is read (in the thread pool) while this one is parsed.
+    let next = it.nextv(SCAN_BATCH_ENTRIES);
     try {
       for (;;) {
-        const entries = await it.nextv(SCAN_BATCH_ENTRIES);
+        const entries = await next;
         if (entries.length === 0) break;
+        next = it.nextv(SCAN_BATCH_ENTRIES);
         for (const [key, value] of entries) {
           const ref = readU32(key, 5);
           while (j < refs.length && refs[j]! < ref) j++;
-          if (j < refs.length && refs[j] === ref) out.push(this.parse(meta.id, ref, value));
+          if (j < refs.length && refs[j] === ref) onRead(this.parse(meta.id, ref, value));
         }
       }
     } finally {
+      await next.catch(() => undefined);
       await it.close();
     }
   }
 
-  private async getSeries(meta: PartitionMeta, refs: readonly number[], out: SeriesRead[]): Promise<void> {
+  private async getSeries(meta: PartitionMeta, refs: readonly number[], onRead: (read: SeriesRead) => void): Promise<void> {
     const values = await this.db.getMany(refs.map((ref) => seriesKey(KIND_SERIES, meta.id, ref)), this.options());
     for (let i = 0; i < refs.length; i++) {
       const value = values[i];
-      if (value !== undefined) out.push(this.parse(meta.id, refs[i]!, value));
+      if (value !== undefined) onRead(this.parse(meta.id, refs[i]!, value));
     }
   }
 

@@ -70,20 +70,21 @@ export class TsdbQuerier implements Queryable {
     return mergeSeriesLists([fromHead, ...fromDisk]);
   }
 
+  /** The partition's series matching the matchers, decoded in [mint, maxt] as their entries are read. */
   private async selectPartition(reader: PartitionReader, meta: PartitionMeta, matchers: readonly Matcher[], mint: number, maxt: number): Promise<Series[]> {
-    const reads = await reader.readSeries(meta, await reader.selectRefs(meta, matchers));
+    const refs = await reader.selectRefs(meta, matchers);
     let slab: SampleSlab | undefined;
     const out: Series[] = [];
-    for (const read of reads) {
+    await reader.readSeries(meta, refs, (read) => {
       if (read.series === undefined) {
         this.reportCorrupt(meta, read.ref, read.error);
-        continue;
+        return;
       }
       const { labels, chunks } = read.series;
       const capacity = chunks.samplesIn(mint, maxt);
-      if (capacity === 0) continue;
+      if (capacity === 0) return;
       // Series of a partition are alike: the first one's size is a good guess for the rest.
-      slab ??= new SampleSlab(capacity * reads.length);
+      slab ??= new SampleSlab(capacity * refs.length);
       const buffer = new SampleBuffer(capacity, slab);
       try {
         for (let i = 0; i < chunks.length; i++) {
@@ -92,12 +93,11 @@ export class TsdbQuerier implements Queryable {
         }
       } catch (e) {
         this.reportCorrupt(meta, read.ref, (e as Error).message, labels);
-        continue;
+        return;
       }
       const samples = buffer.withoutIntervals(this.deleted(meta.id, read.ref));
-      if (samples.length === 0) continue;
-      out.push({ labels, samples: () => samples });
-    }
+      if (samples.length > 0) out.push({ labels, samples: () => samples });
+    });
     return out;
   }
 
@@ -146,11 +146,11 @@ export class TsdbQuerier implements Queryable {
 
   /** Labels of the partition's series matching the matchers (corrupt ones reported and skipped). */
   private async labelsOf(reader: PartitionReader, meta: PartitionMeta, matchers: readonly Matcher[]): Promise<Labels[]> {
-    const reads = await reader.readSeries(meta, await reader.selectRefs(meta, matchers));
-    return reads.flatMap((read: SeriesRead) => {
-      if (read.series !== undefined) return [read.series.labels];
-      this.reportCorrupt(meta, read.ref, read.error);
-      return [];
+    const labels: Labels[] = [];
+    await reader.readSeries(meta, await reader.selectRefs(meta, matchers), (read: SeriesRead) => {
+      if (read.series !== undefined) labels.push(read.series.labels);
+      else this.reportCorrupt(meta, read.ref, read.error);
     });
+    return labels;
   }
 }
