@@ -440,7 +440,8 @@ export class PrometheusTextParser implements ExpositionParser {
     const expected = this.expected;
     if (expected === undefined) return -1;
     const end = start + expected.length;
-    if (this.body.charCodeAt(end) !== 0x20 || !this.body.startsWith(expected, start)) return -1;
+    // A slice and === (a memcmp) is several times faster than startsWith or a charCodeAt loop.
+    if (this.body.charCodeAt(end) !== 0x20 || this.body.slice(start, end) !== expected) return -1;
     this.matchedText = expected;
     this.offsetsRecorded = false;
     return end;
