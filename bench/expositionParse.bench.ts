@@ -4,8 +4,10 @@
  * names, `_created` lines, exemplars on some buckets and `# EOF`).
  * Run: node dist-test/bench/expositionParse.bench.js [rounds]
  *
- * Two figures per format: the steady-state scrape (the scrape cache hits, so a line costs next(),
- * seriesKey() and value()), and a cold scrape that also decodes every label set (and exemplar).
+ * Three figures per format: a scrape whose cache hits (a line costs next(), seriesKey() and
+ * value()), the same with the hints a scrape cache gives (expectSeries with the previous scrape's
+ * series texts, in order: what a steady-state scrape does), and a cold scrape that also decodes
+ * every label set (and exemplar).
  */
 import { createExpositionParser, Entry, ExpositionBodyDecoder, wholeText, type ExpositionBody } from '../src/lang/exposition/index.js';
 
@@ -68,30 +70,54 @@ function generateBody(format: Format): string {
 
 const CONTENT_TYPES: Record<Format, string> = { text: 'text/plain; version=0.0.4', openmetrics: 'application/openmetrics-text; version=1.0.0' };
 
+/** What a parse asks for beyond key and value: the scrape cache's hints, or every label set. */
+interface ParseWork {
+  readonly hints?: readonly string[];
+  readonly decodeLabels?: boolean;
+}
+
 /** Parses the body once; returns the sample count (and a checksum so nothing is optimised away). */
-function parseOnce(format: Format, body: ExpositionBody, decodeLabels: boolean): [number, number] {
+function parseOnce(format: Format, body: ExpositionBody, work: ParseWork): [number, number] {
   const p = createExpositionParser(body, CONTENT_TYPES[format]);
+  const hints = work.hints;
   let samples = 0;
   let checksum = 0;
+  p.expectSeries(hints?.[0]);
   for (let e = p.next(); e !== Entry.EOF; e = p.next()) {
     if (e !== Entry.Series) continue;
     samples++;
     checksum += p.seriesKey().length + p.value();
-    if (decodeLabels) checksum += p.labels().size + (p.exemplar()?.value ?? 0);
+    if (work.decodeLabels) checksum += p.labels().size + (p.exemplar()?.value ?? 0);
+    if (hints !== undefined) p.expectSeries(hints[samples]);
   }
   return [samples, checksum];
 }
 
+/** The body's series texts in order, as a scrape cache remembers them from the previous scrape. */
+function seriesTexts(format: Format, body: ExpositionBody): string[] {
+  const p = createExpositionParser(body, CONTENT_TYPES[format]);
+  const texts: string[] = [];
+  for (let e = p.next(); e !== Entry.EOF; e = p.next()) if (e === Entry.Series) texts.push(p.seriesKey());
+  return texts;
+}
+
+/** The body as the scrape fetch hands it over: decoded from bytes into line-aligned pieces. */
+function decodedBody(bytes: Uint8Array): string[] {
+  const decoder = new ExpositionBodyDecoder();
+  decoder.write(bytes);
+  return decoder.end();
+}
+
 /** Times `trials` batches of `rounds` parses and prints the median batch (this box is shared). */
-function measure(label: string, format: Format, body: ExpositionBody, rounds: number, decodeLabels: boolean, trials = 5): void {
-  for (let i = 0; i < 20; i++) parseOnce(format, body, decodeLabels); // warm up the JIT
+function measure(label: string, format: Format, body: ExpositionBody, rounds: number, work: ParseWork, trials = 5): void {
+  for (let i = 0; i < 20; i++) parseOnce(format, body, work); // warm up the JIT
   const perSecond: number[] = [];
   let samples = 0;
   let checksum = 0;
   for (let trial = 0; trial < trials; trial++) {
     const start = process.hrtime.bigint();
     for (let i = 0; i < rounds; i++) {
-      const [n, sum] = parseOnce(format, body, decodeLabels);
+      const [n, sum] = parseOnce(format, body, work);
       samples = n;
       checksum += sum;
     }
@@ -116,13 +142,14 @@ function countLines(body: string): number {
 
 const rounds = Number(process.argv[2] ?? 40);
 for (const format of ['text', 'openmetrics'] as const) {
-  // Decoded from bytes as the scrape fetch hands it over: line-aligned pieces.
-  const decoder = new ExpositionBodyDecoder();
-  decoder.write(Buffer.from(generateBody(format), 'utf8'));
-  const body = decoder.end();
-  const [samples] = parseOnce(format, body, true);
+  const bytes = Buffer.from(generateBody(format), 'utf8');
+  const body = decodedBody(bytes);
+  // The hints come from another decoding, as a cache's keys come from an earlier body.
+  const hints = seriesTexts(format, decodedBody(bytes));
+  const [samples] = parseOnce(format, body, { decodeLabels: true });
   const text = wholeText(body);
   process.stdout.write(`${format} body: ${countLines(text)} lines in ${body.length} pieces, ${samples} samples, ${(text.length / 1024).toFixed(0)} KiB, 5 trials of ${rounds} rounds each\n`);
-  measure(`${format}: steady state (key + value)`, format, body, rounds, false);
-  measure(`${format}: cold cache (key + value + labels${format === 'openmetrics' ? ' + exemplar' : ''})`, format, body, rounds, true);
+  measure(`${format}: key + value`, format, body, rounds, {});
+  measure(`${format}: steady state (key + value, cache hints)`, format, body, rounds, { hints });
+  measure(`${format}: cold cache (key + value + labels${format === 'openmetrics' ? ' + exemplar' : ''})`, format, body, rounds, { decodeLabels: true });
 }

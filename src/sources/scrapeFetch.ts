@@ -35,11 +35,20 @@ export async function createScraper(config: HttpClientConfig, userAgent: string)
 }
 
 async function scrapeOnce(client: HttpClient, userAgent: string, req: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse> {
-  const timeout = AbortSignal.timeout(req.timeoutMs);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  // One controller and a timer cleared at the end: AbortSignal.timeout (and .any) would leave a
+  // timer and weak references behind for every scrape until the timeout passes.
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, req.timeoutMs);
+  const cancel = (): void => controller.abort();
+  signal?.addEventListener('abort', cancel);
+  if (signal?.aborted) cancel();
   try {
     const res = await client.request(req.url, {
-      signal: combined,
+      signal: controller.signal,
       headers: {
         accept: req.acceptHeader,
         'accept-encoding': req.compression ? 'gzip' : 'identity',
@@ -63,8 +72,11 @@ async function scrapeOnce(client: HttpClient, userAgent: string, req: ScrapeRequ
     }
     return { body: body.end(), contentType: String(res.headers['content-type'] ?? '') };
   } catch (e) {
-    if (timeout.aborted) throw new Error('context deadline exceeded');
+    if (timedOut) throw new Error('context deadline exceeded');
     if (signal?.aborted) throw new Error('context canceled');
     throw e;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', cancel);
   }
 }

@@ -92,6 +92,12 @@ test('gzip bodies are decompressed, redirects followed, and failures worded like
   await assert.rejects(scraper.fetch(request('/big', { bodySizeLimit: 4000 })), { message: 'body size limit exceeded (limit: 4000 bytes)' });
   assert.equal(await bodyOf(scraper, request('/big-gzip', { bodySizeLimit: 4001 })), 'm 1\n'.repeat(1000));
   await assert.rejects(scraper.fetch(request('/slow', { timeoutMs: 100 })), { message: 'context deadline exceeded' });
+  // Cancelled from outside (a shutdown) before or during the request: canceled, not a timeout.
+  const stopping = new AbortController();
+  const cancelled = scraper.fetch(request('/slow'), stopping.signal);
+  setImmediate(() => stopping.abort());
+  await assert.rejects(cancelled, { message: 'context canceled' });
+  await assert.rejects(scraper.fetch(request('/metrics'), stopping.signal), { message: 'context canceled' });
   await scraper.fetch(request('/metrics', { compression: false }));
   assert.equal(seen.at(-1)!.headers['accept-encoding'], 'identity');
   await scraper.close();
