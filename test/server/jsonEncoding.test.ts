@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatFixedFloat, formatSampleValue, formatTimestamp } from '../../src/server/api/jsonEncoding.js';
+import { Labels } from '../../src/model/labels.js';
+import { encodeLabels, formatFixedFloat, formatSampleValue, formatTimestamp } from '../../src/server/api/jsonEncoding.js';
 
 test('sample values are formatted like Prometheus (Go strconv, f or e by magnitude)', () => {
   const cases: Array<[number, string]> = [
@@ -25,4 +26,17 @@ test('numbers in fixed notation like Go\'s FormatFloat(v, \'f\', -1), as parse_q
     [1.5e22, '15000000000000000000000'], [123.456, '123.456'], [0, '0'], [-0, '-0'], [NaN, 'NaN'], [Infinity, '+Inf'], [-Infinity, '-Inf'],
   ];
   for (const [v, text] of cases) assert.equal(formatFixedFloat(v), text, `value ${v}`);
+});
+
+test('label sets are written exactly as JSON.stringify writes their text, escapes included', () => {
+  const texts = [
+    'plain', 'host42:9100', 'a "quoted" \\ site', 'tab\there', 'line\nbreak', '\u0000\u001f', '\u007f del', 'ünïcödé ✓',
+    '\u2028\u2029', 'emoji 😀', 'lone \ud800 high', 'lone \udc00 low', '</script>', 'back\\slash', 'slash/',
+  ];
+  for (const text of texts) {
+    const labels = Labels.from({ __name__: 'x', [`k_${texts.indexOf(text)}`]: text, zone: text });
+    const expected = `{${labels.names.map((n, i) => `${JSON.stringify(n)}:${JSON.stringify(labels.values[i])}`).join(',')}}`;
+    assert.equal(encodeLabels(labels), expected, JSON.stringify(text));
+    assert.deepEqual(JSON.parse(encodeLabels(labels)), labels.toRecord());
+  }
 });

@@ -10,19 +10,20 @@ const encoder = new TextEncoder();
 
 /** Collects a query's annotations; identical messages are reported once, in first-seen order. */
 export class Annotations {
-  private readonly warningSet = new Set<string>();
-  private readonly infoSet = new Set<string>();
-  private readonly queryBytes: Uint8Array | undefined;
+  // Created, and the query encoded, on the first annotation: most queries have none, and doing it
+  // for every query showed in a cheap query's profile.
+  private warningSet: Set<string> | undefined;
+  private infoSet: Set<string> | undefined;
+  private queryBytes: Uint8Array | undefined;
 
   /** `query` is the query text, used to turn byte offsets into line:column (single line assumed without it). */
-  constructor(query?: string) {
-    this.queryBytes = query === undefined ? undefined : encoder.encode(query);
-  }
+  constructor(private readonly query?: string) {}
 
   /** `line:column` of a byte offset in the query. */
   location(pos: PositionRange): string {
+    if (this.query === undefined) return `1:${pos.start + 1}`;
+    this.queryBytes ??= encoder.encode(this.query);
     const bytes = this.queryBytes;
-    if (bytes === undefined) return `1:${pos.start + 1}`;
     let line = 1;
     let lineStart = 0;
     for (let i = 0; i < pos.start && i < bytes.length; i++) {
@@ -36,20 +37,20 @@ export class Annotations {
 
   /** Adds `PromQL warning: <text> (<position>)`. */
   warn(text: string, pos: PositionRange): void {
-    this.warningSet.add(`PromQL warning: ${text} (${this.location(pos)})`);
+    (this.warningSet ??= new Set()).add(`PromQL warning: ${text} (${this.location(pos)})`);
   }
 
   /** Adds `PromQL info: <text> (<position>)`. */
   info(text: string, pos: PositionRange): void {
-    this.infoSet.add(`PromQL info: ${text} (${this.location(pos)})`);
+    (this.infoSet ??= new Set()).add(`PromQL info: ${text} (${this.location(pos)})`);
   }
 
   get warnings(): string[] {
-    return [...this.warningSet];
+    return this.warningSet === undefined ? [] : [...this.warningSet];
   }
 
   get infos(): string[] {
-    return [...this.infoSet];
+    return this.infoSet === undefined ? [] : [...this.infoSet];
   }
 }
 

@@ -14,7 +14,11 @@ export interface QueryTimes {
   readonly stepMs: number;
 }
 
-/** A copy of the tree with every duration expression and `@ start()/end()` resolved. */
+/**
+ * The tree with every duration expression and `@ start()/end()` resolved. Subtrees with nothing
+ * to resolve are returned as they are, not copied: the engine caches parsed queries, and copying
+ * a whole cached tree on every query showed in a cheap query's profile.
+ */
 export function resolveDurations(e: Expr, times: QueryTimes): Expr {
   const r = (x: Expr): Expr => resolveDurations(x, times);
   switch (e.kind) {
@@ -26,7 +30,9 @@ export function resolveDurations(e: Expr, times: QueryTimes): Expr {
     case 'MatrixSelector': {
       const rangeMs = e.rangeExpr === undefined ? e.rangeMs : durationMs(e.rangeExpr, times);
       if (!(rangeMs > 0)) throw new QueryError('bad_data', `duration must be greater than 0`);
-      const resolved: MatrixSelector = { kind: 'MatrixSelector', selector: resolveSelector(e.selector, times), rangeMs, pos: e.pos };
+      const selector = resolveSelector(e.selector, times);
+      if (e.rangeExpr === undefined && selector === e.selector) return e;
+      const resolved: MatrixSelector = { kind: 'MatrixSelector', selector, rangeMs, pos: e.pos };
       return resolved;
     }
     case 'SubqueryExpr': {
@@ -35,22 +41,39 @@ export function resolveDurations(e: Expr, times: QueryTimes): Expr {
       if (!(rangeMs > 0)) throw new QueryError('bad_data', `duration must be greater than 0`);
       if (stepMs < 0) throw new QueryError('bad_data', `step must be greater than 0`);
       const offsetMs = e.offsetExpr === undefined ? e.offsetMs : durationMs(e.offsetExpr, times);
-      const resolved: SubqueryExpr = { kind: 'SubqueryExpr', expr: r(e.expr), rangeMs, stepMs, offsetMs, pos: e.pos, ...atOf(e.at, times) };
+      const expr = r(e.expr);
+      if (expr === e.expr && e.rangeExpr === undefined && e.stepExpr === undefined && e.offsetExpr === undefined && isFixed(e.at)) return e;
+      const resolved: SubqueryExpr = { kind: 'SubqueryExpr', expr, rangeMs, stepMs, offsetMs, pos: e.pos, ...atOf(e.at, times) };
       return resolved;
     }
-    case 'Call':
-      return { ...e, args: e.args.map(r) };
-    case 'AggregateExpr':
-      return e.param === undefined ? { ...e, expr: r(e.expr) } : { ...e, expr: r(e.expr), param: r(e.param) };
-    case 'BinaryExpr':
-      return { ...e, lhs: r(e.lhs), rhs: r(e.rhs) };
+    case 'Call': {
+      const args = e.args.map(r);
+      return args.every((a, i) => a === e.args[i]) ? e : { ...e, args };
+    }
+    case 'AggregateExpr': {
+      const expr = r(e.expr);
+      const param = e.param === undefined ? undefined : r(e.param);
+      if (expr === e.expr && param === e.param) return e;
+      return param === undefined ? { ...e, expr } : { ...e, expr, param };
+    }
+    case 'BinaryExpr': {
+      const [lhs, rhs] = [r(e.lhs), r(e.rhs)];
+      return lhs === e.lhs && rhs === e.rhs ? e : { ...e, lhs, rhs };
+    }
     case 'UnaryExpr':
-    case 'ParenExpr':
-      return { ...e, expr: r(e.expr) };
+    case 'ParenExpr': {
+      const expr = r(e.expr);
+      return expr === e.expr ? e : { ...e, expr };
+    }
     case 'DurationExpr':
       // A duration expression in value position (`step()`, `range()`) is a scalar in seconds.
       return { kind: 'NumberLiteral', value: durationSeconds(e, times), duration: false, pos: e.pos };
   }
+}
+
+// Whether an `@` modifier needs nothing from the query's times.
+function isFixed(at: AtModifier | undefined): boolean {
+  return at === undefined || at.kind === 'timestamp';
 }
 
 function atOf(at: AtModifier | undefined, times: QueryTimes): { at?: AtModifier } {
@@ -61,6 +84,7 @@ function atOf(at: AtModifier | undefined, times: QueryTimes): { at?: AtModifier 
 }
 
 function resolveSelector(vs: VectorSelector, times: QueryTimes): VectorSelector {
+  if (vs.offsetExpr === undefined && isFixed(vs.at)) return vs;
   const offsetMs = vs.offsetExpr === undefined ? vs.offsetMs : durationMs(vs.offsetExpr, times);
   const { at: _at, offsetExpr: _offsetExpr, ...rest } = vs;
   return { ...rest, offsetMs, ...atOf(vs.at, times) };

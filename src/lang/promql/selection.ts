@@ -93,15 +93,11 @@ export function selectorReads(expr: Expr, range: StepRange, lookbackMs: number):
 
 /** Selects the series of every selector in the (duration-resolved) expression. */
 export async function selectAll(queryable: Queryable, expr: Expr, range: StepRange, lookbackMs: number, guard: QueryGuard): Promise<SelectedSeries> {
-  const selected = new Map<VectorSelector, readonly Series[]>();
   const instant = range.startMs === range.endMs;
-  await guard.race(
-    Promise.all(
-      selectorReads(expr, range, lookbackMs).map(async ({ selector, mint, maxt }) => {
-        const hints: SelectHints = instant ? { start: mint, end: maxt } : { start: mint, end: maxt, step: range.stepMs };
-        selected.set(selector, await queryable.select(selector.matchers, mint, maxt, hints));
-      }),
-    ),
-  );
+  const reads = selectorReads(expr, range, lookbackMs);
+  const hintsOf = ({ mint, maxt }: SelectorRead): SelectHints => (instant ? { start: mint, end: maxt } : { start: mint, end: maxt, step: range.stepMs });
+  const series = await guard.race(Promise.all(reads.map((read) => queryable.select(read.selector.matchers, read.mint, read.maxt, hintsOf(read)))));
+  const selected = new Map<VectorSelector, readonly Series[]>();
+  for (let i = 0; i < reads.length; i++) selected.set(reads[i]!.selector, series[i]!);
   return selected;
 }

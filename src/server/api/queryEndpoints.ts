@@ -13,6 +13,7 @@ import { ConcurrencyLimit } from '../concurrencyLimit.js';
 import { ApiError, sendData, sendError, sendNoContent } from './apiResponse.js';
 import { paramReaderOf, parseDurationParam, parseTimeParam, type ParamReader } from './params.js';
 import { syntaxTreeJson } from './parseQueryJson.js';
+import { connectionSignalOf, withTimeout } from './querySignal.js';
 import { encodeQueryResult } from './queryResultJson.js';
 
 export interface QueryEndpointsOptions {
@@ -43,17 +44,17 @@ const MAX_POINTS_PER_SERIES = 11_000;
 export function createQueryHandlers(options: QueryEndpointsOptions): QueryHandlers {
   const limit = new ConcurrencyLimit(options.maxConcurrency);
   const now = options.now ?? Date.now;
-  const handle = (evaluate: (read: ParamReader, signal: AbortSignal) => Promise<Answer>): ApiHandler => async (read, res) => {
-    const controller = new AbortController();
-    // `close` follows every response; only a client gone before the answer cancels its query.
-    res.once('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
+  // One async step per query: a free slot is taken without waiting, and the engine's promise is the only one awaited.
+  const handle = (run: (read: ParamReader, signal: AbortSignal) => Promise<QueryResult>): ApiHandler => async (read, res) => {
+    const slot = limit.acquire();
     try {
-      const answer = await limit.run(() => evaluate(read, controller.signal));
+      if (slot !== undefined) await slot;
+      const answer = answerOf(await run(read, connectionSignalOf(res)), seriesLimitOf(read));
       sendData(res, answer.data, answer.warnings, answer.infos);
     } catch (e) {
       sendError(res, toApiError(e));
+    } finally {
+      limit.release();
     }
   };
   // Parsing needs no query slot.
@@ -67,24 +68,23 @@ export function createQueryHandlers(options: QueryEndpointsOptions): QueryHandle
     }
   };
 
-  /** The request's abort signal, with the `timeout` parameter when it is shorter than the engine's own limit. */
-  const signalOf = (read: ParamReader, signal: AbortSignal): AbortSignal => {
+  /** Runs a query under the request's signal, with the `timeout` parameter when it is shorter than the engine's own limit. */
+  const underTimeout = (read: ParamReader, signal: AbortSignal, query: (signal: AbortSignal) => Promise<QueryResult>): Promise<QueryResult> => {
     const text = read('timeout');
     const requested = text === undefined ? options.defaultTimeoutMs : parseDurationParam('timeout', text);
     const timeoutMs = Math.min(requested, options.defaultTimeoutMs);
-    return timeoutMs < options.engine.options.timeoutMs ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : signal;
+    return timeoutMs < options.engine.options.timeoutMs ? withTimeout(signal, timeoutMs, query) : query(signal);
   };
   // A missing query is an empty one: the parser reports it with Prometheus's message.
   const queryOf = (read: ParamReader): string => read('query') ?? '';
   const parsedQueryOf = (read: ParamReader): Expr => parseExpr(queryOf(read), options.parseOptions);
 
-  const instant = handle(async (read, signal) => {
+  const instant = handle((read, signal) => {
     const query = queryOf(read);
     const time = optionalTimeOf(read, 'time', now());
-    const result = await options.engine.instantQuery(options.storage, query, time, signalOf(read, signal));
-    return answerOf(result, seriesLimitOf(read));
+    return underTimeout(read, signal, (s) => options.engine.instantQuery(options.storage, query, time, s));
   });
-  const range = handle(async (read, signal) => {
+  const range = handle((read, signal) => {
     const query = queryOf(read);
     const start = parseTimeParam('start', read('start') ?? '', true);
     const end = parseTimeParam('end', read('end') ?? '', true);
@@ -95,8 +95,7 @@ export function createQueryHandlers(options: QueryEndpointsOptions): QueryHandle
     if ((end - start) / step > MAX_POINTS_PER_SERIES) {
       throw new ApiError('bad_data', 'exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)');
     }
-    const result = await options.engine.rangeQuery(options.storage, query, start, end, step, signalOf(read, signal));
-    return answerOf(result, seriesLimitOf(read));
+    return underTimeout(read, signal, (s) => options.engine.rangeQuery(options.storage, query, start, end, step, s));
   });
   const format = handleParsed((read) => JSON.stringify(formatExpr(parsedQueryOf(read))));
   const parse = handleParsed((read) => JSON.stringify(syntaxTreeJson(parsedQueryOf(read))));
