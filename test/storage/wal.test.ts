@@ -1,35 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Labels } from '../../src/model/labels.js';
-import { STALE_NAN, isStaleNaN } from '../../src/model/staleness.js';
+import { STALE_NAN } from '../../src/model/staleness.js';
 import { Head } from '../../src/storage/head/head.js';
 import { HeadAppender } from '../../src/storage/head/headAppender.js';
 import { writeCheckpoint } from '../../src/storage/wal/walCheckpoint.js';
 import { openFsWalFile, type OpenWalFile } from '../../src/storage/wal/walFiles.js';
 import { replayWal } from '../../src/storage/wal/walReplay.js';
 import { WalWriter } from '../../src/storage/wal/walWriter.js';
+import { dumpHead, tempDir } from './headDump.js';
 import { captureLogger } from './captureLogger.js';
 
 const HOUR = 3_600_000;
 
-function tempDir(t: { after(fn: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'promstream-wal-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
-/** Every sample in the head as "labels@t=value" lines (StaleNaN spelled out). */
-function dump(head: Head): string[] {
-  const out: string[] = [];
-  for (const s of head.select([], -Infinity, Infinity)) {
-    const { timestamps, values, length } = s.samples();
-    for (let i = 0; i < length; i++) out.push(`${s.labels}@${timestamps[i]}=${isStaleNaN(values[i]!) ? 'stale' : values[i]}`);
-  }
-  return out;
-}
 
 async function writeSome(dir: string, options: { segmentBytes?: number; series?: number; scrapes?: number; openFile?: OpenWalFile } = {}): Promise<{ head: Head; wal: WalWriter }> {
   const head = new Head();
@@ -48,26 +34,26 @@ async function writeSome(dir: string, options: { segmentBytes?: number; series?:
 }
 
 test('committed samples replay into an identical head, across segments, StaleNaN included', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-wal-');
   const { head, wal } = await writeSome(dir, { segmentBytes: 4096 });
   await wal.close();
   assert.ok(readdirSync(dir).length >= 3, `segments: ${readdirSync(dir).join(', ')}`);
   const log = captureLogger();
   const replayed = new Head();
   const outcome = await replayWal(dir, replayed, log.logger);
-  assert.deepEqual(dump(replayed), dump(head));
+  assert.deepEqual(dumpHead(replayed), dumpHead(head));
   assert.equal(outcome.samples, 1000);
   assert.equal(outcome.droppedBytes, 0);
   const loaded = log.withMsg('WAL segment loaded');
   assert.equal(loaded.length, readdirSync(dir).length);
   assert.equal(loaded.at(-1)!.percent, 100);
-  assert.ok(dump(replayed).some((l) => l.endsWith('=stale')));
+  assert.ok(dumpHead(replayed).some((l) => l.endsWith('=stale')));
   // Refs carry on where they left off.
   assert.equal(replayed.nextRef, head.nextRef);
 });
 
 test('concurrent commits share writes (group commit) and each resolves after its write', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-wal-');
   const head = new Head();
   const wal = new WalWriter({ dir, firstSegment: 0, logger: captureLogger().logger });
   await wal.start();
@@ -86,7 +72,7 @@ test('concurrent commits share writes (group commit) and each resolves after its
 });
 
 test('a torn last record is truncated with a warning; every record before it is kept', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-wal-');
   const { head, wal } = await writeSome(dir);
   await wal.close();
   const segment = join(dir, '00000000');
@@ -95,8 +81,8 @@ test('a torn last record is truncated with a warning; every record before it is 
   const log = captureLogger();
   const replayed = new Head();
   const outcome = await replayWal(dir, replayed, log.logger);
-  const expected = dump(head).filter((l) => !l.includes(`@${1000 + 19 * 15_000}=`));
-  assert.deepEqual(dump(replayed), expected);
+  const expected = dumpHead(head).filter((l) => !l.includes(`@${1000 + 19 * 15_000}=`));
+  assert.deepEqual(dumpHead(replayed), expected);
   const [warning] = log.withMsg('WAL corruption: truncating the segment after its last valid record');
   assert.ok(warning, JSON.stringify(log.lines));
   assert.ok((warning!.droppedBytes as number) > 0);
@@ -108,7 +94,7 @@ test('a torn last record is truncated with a warning; every record before it is 
 });
 
 test('a flipped byte mid-WAL stops replay there: later records and segments are dropped, earlier ones kept', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-wal-');
   const { wal } = await writeSome(dir, { segmentBytes: 2048 });
   await wal.close();
   const segments = readdirSync(dir).sort();
@@ -128,7 +114,7 @@ test('a flipped byte mid-WAL stops replay there: later records and segments are 
 });
 
 test('a checkpoint keeps live series and samples the head still needs, and replaces the segments it covers', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-wal-');
   const { head, wal } = await writeSome(dir, { segmentBytes: 2048, scrapes: 40 });
   const covered = await wal.cut();
   // Pretend everything before 1000 + 20 scrapes was flushed to disk.
@@ -144,12 +130,12 @@ test('a checkpoint keeps live series and samples the head still needs, and repla
   const replayed = new Head();
   replayed.minValidTime = head.minValidTime;
   await replayWal(dir, replayed, captureLogger().logger);
-  const expected = dump(head).filter((l) => Number(l.split('@')[1]!.split('=')[0]) >= head.minValidTime);
-  assert.deepEqual(dump(replayed), expected);
+  const expected = dumpHead(head).filter((l) => Number(l.split('@')[1]!.split('=')[0]) >= head.minValidTime);
+  assert.deepEqual(dumpHead(replayed), expected);
 });
 
 test('with a slow disk, queued WAL bytes stay under the high-water mark and nothing acknowledged is lost', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-wal-');
   const slowFile: OpenWalFile = async (path) => {
     const file = await openFsWalFile(path);
     return { ...file, write: async (bytes) => { await new Promise((r) => setTimeout(r, 5)); await file.write(bytes); } };
@@ -178,5 +164,5 @@ test('with a slow disk, queued WAL bytes stay under the high-water mark and noth
   const replayed = new Head();
   const outcome = await replayWal(dir, replayed, captureLogger().logger);
   assert.equal(outcome.samples, 600 * 200);
-  assert.deepEqual(dump(replayed), dump(head));
+  assert.deepEqual(dumpHead(replayed), dumpHead(head));
 });

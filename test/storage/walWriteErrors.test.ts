@@ -4,8 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { Labels } from '../../src/model/labels.js';
@@ -15,6 +14,7 @@ import { HeadAppender } from '../../src/storage/head/headAppender.js';
 import { Tsdb } from '../../src/storage/tsdb.js';
 import { replayWal } from '../../src/storage/wal/walReplay.js';
 import { WalWriter, type WalWriterOptions } from '../../src/storage/wal/walWriter.js';
+import { dumpHead, tempDir } from './headDump.js';
 import { captureLogger, type CapturedLogger } from './captureLogger.js';
 import { FaultyDisk } from './faultyDisk.js';
 
@@ -23,21 +23,7 @@ const WRITE_FAILED = 'WAL write failed: its commits are rejected';
 const TORN_TAIL = 'WAL segment ends in the torn record of a failed write: truncating it, replay goes on with the next segment';
 const PINO_WARN = 40;
 
-function tempDir(t: { after(fn: () => void): void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'promstream-walerr-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
-/** Every sample in the head as "labels@t=value" lines. */
-function dump(head: Head): string[] {
-  const out: string[] = [];
-  for (const s of head.select([], -Infinity, Infinity)) {
-    const { timestamps, values, length } = s.samples();
-    for (let i = 0; i < length; i++) out.push(`${s.labels}@${timestamps[i]}=${values[i]}`);
-  }
-  return out.sort();
-}
 
 async function startWriter(dir: string, disk: FaultyDisk, extra: Partial<WalWriterOptions> = {}): Promise<{ wal: WalWriter; log: CapturedLogger }> {
   const log = captureLogger();
@@ -71,7 +57,7 @@ async function replay(dir: string): Promise<{ head: Head; outcome: Awaited<Retur
 
 for (const half of [false, true]) {
   test(`a failed write${half ? ' (half its bytes written)' : ''} rejects only its commit; the series it would have logged are logged by the next commit; a restart replays exactly what was acknowledged`, async (t) => {
-    const dir = tempDir(t);
+    const dir = tempDir(t, 'promstream-walerr-');
     const disk = new FaultyDisk();
     let fsyncs = 0;
     const { wal, log } = await startWriter(dir, disk, { onFsync: () => fsyncs++ });
@@ -88,7 +74,7 @@ for (const half of [false, true]) {
     assert.equal(failure!.segment, 0);
     assert.match(String(failure!.err), /ENOSPC/);
     // The rejected commit was never applied; the others were, the fresh series from round 5 on.
-    const live = dump(head);
+    const live = dumpHead(head);
     assert.equal(live.filter((l) => l.includes(`@${timeOf(4)}=`)).length, 0);
     assert.equal(live.length, 9 * 20 + 5 * 3);
     await wal.close();
@@ -96,7 +82,7 @@ for (const half of [false, true]) {
     assert.match((await commitRound(head, wal, 10))!.message, /WAL is closed/);
 
     const replayed = await replay(dir);
-    assert.deepEqual(dump(replayed.head), live);
+    assert.deepEqual(dumpHead(replayed.head), live);
     assert.equal(replayed.outcome.unknownRefs, 0);
     assert.equal(replayed.outcome.droppedBytes, 0);
     assert.equal(replayed.log.lines.filter((l) => (l.level as number) >= PINO_WARN).length, 0, JSON.stringify(replayed.log.lines));
@@ -104,7 +90,7 @@ for (const half of [false, true]) {
 }
 
 test('if truncating after a failed write fails too, writing goes on in the next segment and replay skips the torn tail', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-walerr-');
   const disk = new FaultyDisk();
   const { wal, log } = await startWriter(dir, disk);
   const head = new Head();
@@ -123,7 +109,7 @@ test('if truncating after a failed write fails too, writing goes on in the next 
   assert.deepEqual(readdirSync(dir).sort(), ['00000000', '00000001']);
 
   const replayed = await replay(dir);
-  assert.deepEqual(dump(replayed.head), dump(head));
+  assert.deepEqual(dumpHead(replayed.head), dumpHead(head));
   assert.equal(replayed.outcome.unknownRefs, 0);
   assert.equal(replayed.outcome.droppedBytes, 0);
   assert.ok(replayed.outcome.tornTailBytes > 0);
@@ -132,12 +118,12 @@ test('if truncating after a failed write fails too, writing goes on in the next 
   assert.equal(replayed.log.withMsg('WAL corruption: truncating the segment after its last valid record').length, 0);
   // The repaired WAL replays cleanly.
   const again = await replay(dir);
-  assert.deepEqual(dump(again.head), dump(head));
+  assert.deepEqual(dumpHead(again.head), dumpHead(head));
   assert.equal(again.log.lines.filter((l) => (l.level as number) >= PINO_WARN).length, 0);
 });
 
 test('a truncation that failed once is retried before the next write, leaving no torn tail behind', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-walerr-');
   const disk = new FaultyDisk();
   const { wal, log } = await startWriter(dir, disk);
   const head = new Head();
@@ -151,13 +137,13 @@ test('a truncation that failed once is retried before the next write, leaving no
   assert.equal(log.withMsg('Abandoned WAL segment truncated after its last acknowledged record').length, 1);
   await wal.close();
   const replayed = await replay(dir);
-  assert.deepEqual(dump(replayed.head), dump(head));
+  assert.deepEqual(dumpHead(replayed.head), dumpHead(head));
   assert.equal(replayed.outcome.tornTailBytes, 0);
   assert.equal(replayed.log.lines.filter((l) => (l.level as number) >= PINO_WARN).length, 0, JSON.stringify(replayed.log.lines));
 });
 
 test('when the next segment cannot be opened once, that commit fails and the next one opens it', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-walerr-');
   const disk = new FaultyDisk();
   const { wal, log } = await startWriter(dir, disk, { segmentBytes: 2048 });
   const head = new Head();
@@ -182,12 +168,12 @@ test('when the next segment cannot be opened once, that commit fails and the nex
   assert.ok(segments.length >= 4, `segments ${segments.join(', ')}`);
   assert.deepEqual(segments, segments.map((_, i) => i));
   const replayed = await replay(dir);
-  assert.deepEqual(dump(replayed.head), dump(head));
+  assert.deepEqual(dumpHead(replayed.head), dumpHead(head));
   assert.equal(replayed.outcome.samples, 30 * 20);
 });
 
 test('commits queued behind a failed group write proceed; the queue stays under the high-water mark; series of rejected commits are logged again', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-walerr-');
   const disk = new FaultyDisk();
   const highWaterBytes = 16 * 1024;
   const { wal } = await startWriter(dir, disk, { highWaterBytes });
@@ -217,11 +203,11 @@ test('commits queued behind a failed group write proceed; the queue stays under 
   const replayed = await replay(dir);
   assert.equal(replayed.outcome.unknownRefs, 0);
   assert.equal(replayed.outcome.samples, acknowledged * 50);
-  assert.deepEqual(dump(replayed.head), dump(head));
+  assert.deepEqual(dumpHead(replayed.head), dumpHead(head));
 });
 
 test('the TSDB counts failed WAL writes, keeps the failed commit out of queries, and keeps every acknowledged sample across a restart', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'promstream-walerr-');
   const disk = new FaultyDisk();
   const registry = new Registry();
   const log = captureLogger();
