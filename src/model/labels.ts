@@ -58,6 +58,11 @@ export class Labels {
 
   /** Builds labels from parallel name and value arrays (any order; later duplicates win). */
   static fromPairs(names: readonly string[], values: readonly string[]): Labels {
+    // Storage and the WAL hand over labels already sorted, distinct and non-empty: taken as they
+    // are (copied, as callers may reuse their arrays) instead of re-sorted through a record.
+    let canonical = true;
+    for (let i = 0; i < names.length && canonical; i++) canonical = values[i] !== '' && (i === 0 || names[i - 1]! < names[i]!);
+    if (canonical) return new Labels(names.slice(), values.slice());
     const record: Record<string, string> = {};
     for (let i = 0; i < names.length; i++) record[names[i]!] = values[i]!;
     return Labels.from(record);
