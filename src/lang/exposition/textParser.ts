@@ -1,7 +1,8 @@
 /**
  * The Prometheus text format 0.0.4 pull parser: Prometheus's textparse.PromParser rebuilt over JS
- * strings (a body, or its line-aligned pieces: see expositionBody.ts). It accepts and rejects exactly what Prometheus 3 does (UTF-8 quoted names included),
- * with Prometheus's error wording plus a line number. `next()` allocates nothing for a series
+ * strings (a body, or its line-aligned pieces: see expositionBody.ts). It accepts and rejects
+ * exactly what Prometheus 3 does (UTF-8 quoted names included), with Prometheus's error wording
+ * plus a line number. `next()` allocates nothing for a series
  * line; label text is only decoded when `labels()` is asked for, which a scrape cache keyed by
  * `seriesKey()` avoids in the steady state.
  */
