@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** promstream's entry point: flags → logger → config → storage → the run group. */
+import './v8Tuning.js';
 import { existsSync } from 'node:fs';
 import { from, merge, Subject, switchMap, take } from 'rxjs';
 import { loadConfigFile, type PrometheusConfig } from './config/config.js';
