@@ -42,6 +42,31 @@ test('decimal chunks round-trip every short decimal exactly, with any timestamps
   }
 });
 
+test('residuals of every width round-trip, packed plain or flagged, around the widths the decoder reads from its bit cache', () => {
+  // Mostly-constant values with rare jumps are packed flagged ('0' · '10' + W bits · '11'
+  // escape); steady jumps every sample are packed plain. Jump sizes 2^12..2^34 give widths on
+  // both sides of what the decoder's bit cache serves without reading by position.
+  // Timestamp jitter of 0, 2 or 4 bits shifts where each value residual starts in its byte.
+  for (let bits = 12; bits <= 34; bits++) {
+    for (const [every, jitter] of [[1, 1], [1, 4], [1, 16], [3, 16], [7, 1], [7, 4], [7, 16]] as const) {
+      const timestamps: number[] = [];
+      const values: number[] = [];
+      let m = 1_000_000;
+      for (let i = 0; i < 120; i++) {
+        timestamps.push(1_700_000_000_000 + i * 15_000 + ((i * 7) % jitter));
+        values.push(m);
+        if (i % every === 0) m += ((i * 5) % 3 === 0 ? -1 : 1) * (2 ** bits + i);
+      }
+      const bytes = encodeDecimalChunk(timestamps, values, 0, 120);
+      assert.ok(bytes, `2^${bits} every ${every} jitter ${jitter}: not encodable`);
+      const out = new SampleBuffer(120);
+      assert.equal(decodeDecimalChunk(bytes, timestamps[0]!, 120, out), 120);
+      assert.deepEqual([...out.trimmed().timestamps], timestamps, `2^${bits} every ${every} jitter ${jitter}`);
+      assert.deepEqual([...out.trimmed().values], values, `2^${bits} every ${every} jitter ${jitter}`);
+    }
+  }
+});
+
 test('values that are not short decimals are left to the XOR encoding', () => {
   for (const odd of [NaN, STALE_NAN, Infinity, -0, Math.PI, 2 ** 60, 1e-9]) {
     assert.equal(encodeDecimalChunk([1, 2, 3], [1, odd, 2], 0, 3), undefined, String(odd));
